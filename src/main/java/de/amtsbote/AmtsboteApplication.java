@@ -1,0 +1,14 @@
+package de.amtsbote;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class AmtsboteApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(AmtsboteApplication.class, args);
+    }
+}

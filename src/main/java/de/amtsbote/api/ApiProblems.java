@@ -1,0 +1,72 @@
+package de.amtsbote.api;
+
+import de.amtsbote.intake.PayloadTooLargeException;
+import de.amtsbote.xoev.InvalidMessageException;
+import de.amtsbote.xoev.MalformedXmlException;
+import de.amtsbote.xoev.UnsupportedMessageException;
+import de.amtsbote.xoev.XmlProblem;
+import java.net.URI;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error of the REST API as {@code application/problem+json} (RFC 9457). XML problems carry a list
+ * {@code errors} of {@code {line, column, message}}. Nothing internal (stack traces, class names) leaves the hub.
+ */
+@RestControllerAdvice
+class ApiProblems extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
+    static final String TYPE_PREFIX = "urn:amtsbote:problem:";
+
+    @ExceptionHandler
+    ProblemDetail notWellFormed(MalformedXmlException e) {
+        return withErrors(problem(HttpStatus.BAD_REQUEST, "xml-not-well-formed", "XML not well-formed",
+                "The body is not well-formed XML"), e.problems());
+    }
+
+    @ExceptionHandler
+    ProblemDetail schemaInvalid(InvalidMessageException e) {
+        return withErrors(problem(HttpStatus.UNPROCESSABLE_ENTITY, "schema-invalid", "Message invalid against its schema",
+                e.getMessage()), e.problems());
+    }
+
+    @ExceptionHandler
+    ProblemDetail noConnector(UnsupportedMessageException e) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY, "no-connector", "No connector for this message",
+                e.getMessage());
+        problem.setProperty("rootElement", e.root().toString());
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail tooLarge(PayloadTooLargeException e) {
+        return problem(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Submission too large", e.getMessage());
+    }
+
+    /** Anything else is the hub's fault: logged here with its cause, answered without it. */
+    @ExceptionHandler
+    ProblemDetail unexpected(Exception e) {
+        log.error("Request failed", e);
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable",
+                "The hub could not process the request; a submission was not accepted. Try again later.");
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(TYPE_PREFIX + type));
+        problem.setTitle(title);
+        return problem;
+    }
+
+    private static ProblemDetail withErrors(ProblemDetail problem, List<XmlProblem> errors) {
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+}

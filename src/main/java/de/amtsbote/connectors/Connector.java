@@ -1,0 +1,18 @@
+package de.amtsbote.connectors;
+
+import de.amtsbote.xoev.HeaderProfile;
+import de.amtsbote.xoev.SchemaValidator;
+import javax.xml.validation.Schema;
+
+/** A loaded connector: its definition with the schema and mapping compiled once, and its destination. */
+public record Connector(ConnectorDefinition definition, HeaderProfile profile, Schema schema, Mapping mapping,
+                        String destinationId, DestinationProperties.Destination destination) {
+
+    public String id() {
+        return definition.id();
+    }
+
+    public void validate(byte[] xml) {
+        SchemaValidator.validate(schema, xml);
+    }
+}

@@ -1,0 +1,57 @@
+package de.amtsbote.delivery;
+
+import de.amtsbote.connectors.DestinationProperties;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.camel.spi.HeaderFilterStrategy;
+import org.apache.camel.support.DefaultHeaderFilterStrategy;
+import org.apache.cxf.Bus;
+import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class DeliveryConfiguration {
+
+    static final String HEADER_FILTER = "hubHeaderFilter";
+
+    /** CXF's default JDK HttpClient conduit is markedly slower than the URLConnection one for many small calls. */
+    DeliveryConfiguration(Bus bus) {
+        bus.setProperty("force.urlconnection.http.conduit", Boolean.TRUE);
+    }
+
+    /**
+     * Only the hub's own headers cross the broker and the SOAP hop, in either direction: nothing from outside
+     * can become a Camel header, and no internal header leaks to a specialist system.
+     */
+    @Bean(HEADER_FILTER)
+    HeaderFilterStrategy hubHeaderFilter() {
+        DefaultHeaderFilterStrategy filter = new DefaultHeaderFilterStrategy();
+        filter.setFilterOnMatch(false); // the patterns name what passes
+        filter.setOutFilterPattern(DeliveryHeaders.PREFIX + ".*");
+        filter.setInFilterPattern(DeliveryHeaders.PREFIX + ".*|" + DeliveryHeaders.DELIVERY_COUNT);
+        return filter;
+    }
+
+    /**
+     * The embedded broker's settings: the journal flush timer, and per destination queue the redelivery policy
+     * (the wait between attempts is the broker's, so it can last days without holding a hub thread).
+     * The broker gives up one attempt after the hub would, so its own dead-lettering is only a safety net.
+     */
+    @Bean
+    ArtemisConfigurationCustomizer brokerSettings(DeliveryProperties delivery, DestinationProperties destinations) {
+        return configuration -> {
+            configuration.setJournalBufferTimeout_NIO((int) delivery.journalBufferTimeout().toNanos());
+            destinations.destinations().forEach((id, destination) -> {
+                DestinationProperties.Retry retry = destination.retry();
+                configuration.addAddressSetting(delivery.queueFor(id), new AddressSettings()
+                        .setMaxDeliveryAttempts(retry.maxAttempts() + 1)
+                        .setRedeliveryDelay(retry.delay().toMillis())
+                        .setRedeliveryMultiplier(retry.multiplier())
+                        .setMaxRedeliveryDelay(retry.maxDelay().toMillis())
+                        .setDeadLetterAddress(SimpleString.of(delivery.deadLetterQueue())));
+            });
+        };
+    }
+
+}

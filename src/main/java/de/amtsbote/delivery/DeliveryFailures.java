@@ -1,0 +1,43 @@
+package de.amtsbote.delivery;
+
+import javax.xml.namespace.QName;
+import javax.xml.transform.TransformerException;
+import org.apache.cxf.binding.soap.SoapFault;
+
+/**
+ * Which failures are worth another attempt. A specialist system that is down, slow or failing on its side
+ * (connection refused, timeout, SOAP server fault) may work later; a message it calls wrong (SOAP client fault)
+ * or a mapping that fails will fail the same way every time.
+ */
+final class DeliveryFailures {
+
+    private DeliveryFailures() {
+    }
+
+    static boolean isPermanent(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TransformerException) {
+                return true;
+            }
+            if (cause instanceof SoapFault fault) {
+                return isClientFault(fault.getFaultCode());
+            }
+        }
+        return false;
+    }
+
+    /** SOAP 1.1 calls it Client, SOAP 1.2 Sender. */
+    private static boolean isClientFault(QName code) {
+        return code != null && ("Client".equals(code.getLocalPart()) || "Sender".equals(code.getLocalPart()));
+    }
+
+    /** A short reason for the history: the innermost message, without stack or class internals. */
+    static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.length() > 500 ? message.substring(0, 500) + "…" : message;
+    }
+}

@@ -1,0 +1,20 @@
+package de.amtsbote.delivery;
+
+/**
+ * The only headers a queued submission carries (as JMS properties). Nothing else crosses the broker: the JMS
+ * header filter drops every other header in both directions.
+ */
+public final class DeliveryHeaders {
+
+    public static final String PREFIX = "amtsbote";
+    public static final String TRACKING_ID = "amtsboteTrackingId";
+    public static final String MESSAGE_ID = "amtsboteMessageId";
+    public static final String CONNECTOR = "amtsboteConnector";
+    /** Set on dead letters: why the last attempt failed. */
+    public static final String LAST_ERROR = "amtsboteLastError";
+    /** The broker's count of deliveries of this message, starting at 1. */
+    public static final String DELIVERY_COUNT = "JMSXDeliveryCount";
+
+    private DeliveryHeaders() {
+    }
+}

@@ -1,0 +1,136 @@
+package de.amtsbote.delivery;
+
+import de.amtsbote.connectors.Connector;
+import de.amtsbote.connectors.ConnectorRegistry;
+import de.amtsbote.connectors.DestinationProperties;
+import de.amtsbote.connectors.DestinationProperties.Destination;
+import de.amtsbote.tracking.SubmissionStatus;
+import de.amtsbote.tracking.TrackingId;
+import de.amtsbote.tracking.TrackingStore;
+import de.amtsbote.xoev.SecureXml;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.cxf.common.CxfPayload;
+import org.apache.cxf.binding.soap.SoapHeader;
+import org.springframework.stereotype.Component;
+import org.w3c.dom.Element;
+
+/**
+ * Delivery to the specialist systems: one route per destination ({@code delivery-<destination>}), each consuming
+ * its own queue in a JMS transaction. A message leaves its queue only when the specialist system has confirmed it
+ * and the status is recorded. A failed attempt rolls back, and the broker redelivers after the destination's delay,
+ * so no thread waits here; permanent failures and the last attempt go to the dead-letter queue in the same
+ * transaction.
+ */
+@Component
+class DeliveryRoute extends RouteBuilder {
+
+    private static final String JMS_CONSUMER_OPTIONS = "transacted=true&lazyCreateTransactionManager=false"
+            + "&cacheLevelName=CACHE_CONSUMER&errorHandlerLogStackTrace=false&errorHandlerLoggingLevel=DEBUG";
+
+    private final ConnectorRegistry connectors;
+    private final DestinationProperties destinations;
+    private final DeliveryProperties delivery;
+    private final TrackingStore tracking;
+
+    DeliveryRoute(ConnectorRegistry connectors, DestinationProperties destinations, DeliveryProperties delivery,
+                  TrackingStore tracking) {
+        this.connectors = connectors;
+        this.destinations = destinations;
+        this.delivery = delivery;
+        this.tracking = tracking;
+    }
+
+    @Override
+    public void configure() {
+        errorHandler(defaultErrorHandler().logExhausted(false)); // the handlers below log each failure once
+
+        onException(Exception.class).onWhen(this::noAttemptLeft)
+                .handled(true).useOriginalMessage()
+                .process(this::recordDeadLetter).id("record-dead-letter")
+                .to("jms:queue:{{amtsbote.delivery.dead-letter-queue}}?jmsMessageType=Bytes").id("dead-letter");
+
+        onException(Exception.class)
+                .process(this::recordFailedAttempt).id("record-failed-attempt"); // not handled: rolled back, redelivered later
+
+        destinations.destinations().forEach((id, destination) ->
+                from("jms:queue:" + delivery.queueFor(id) + "?" + JMS_CONSUMER_OPTIONS
+                        + "&concurrentConsumers=" + destination.consumers())
+                        .routeId("delivery-" + id)
+                        .description("Deliver queued submissions to " + id + " over " + destination.protocol())
+                        .process(this::preparePayload).id("prepare-payload-" + id)
+                        .to(soapEndpoint(destination)).id("call-" + id)
+                        .process(exchange -> recordDelivered(exchange, id)).id("record-delivered-" + id));
+    }
+
+    /** The connector's mapping turns the XÖV message into what the destination takes; without one it goes as is. */
+    private void preparePayload(Exchange exchange) throws Exception {
+        Message message = exchange.getMessage();
+        Connector connector = connectors.byId(message.getHeader(DeliveryHeaders.CONNECTOR, String.class));
+        byte[] xml = message.getBody(byte[].class);
+        Element payload = connector.mapping() == null
+                ? SecureXml.documentBuilder().parse(new ByteArrayInputStream(xml)).getDocumentElement()
+                : connector.mapping().apply(xml, Map.of(
+                        "trackingId", message.getHeader(DeliveryHeaders.TRACKING_ID, String.class),
+                        "messageId", message.getHeader(DeliveryHeaders.MESSAGE_ID, String.class)));
+        message.setBody(new CxfPayload<SoapHeader>(new ArrayList<>(), List.of(payload)));
+    }
+
+    private String soapEndpoint(Destination destination) {
+        return "cxf://" + destination.address() + "?wsdlURL=" + destination.wsdl()
+                + "&serviceName=" + destination.service() + "&portName=" + destination.port()
+                + "&defaultOperationName=" + destination.operation()
+                + "&dataFormat=PAYLOAD&headerFilterStrategy=#" + DeliveryConfiguration.HEADER_FILTER;
+    }
+
+    private void recordDelivered(Exchange exchange, String destination) {
+        @SuppressWarnings("unchecked")
+        CxfPayload<SoapHeader> answer = exchange.getMessage().getBody(CxfPayload.class);
+        SoapReceipt receipt = SoapReceipt.from(answer.getBody().get(0));
+        int attempt = attempt(exchange);
+        tracking.attempted(trackingId(exchange), SubmissionStatus.DELIVERED, attempt, receipt.describe(destination, attempt));
+        log.info("Delivered to {} on attempt {}: {}", destination, attempt, receipt.accepted() ? "accepted" : "rejected");
+    }
+
+    private boolean noAttemptLeft(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        return DeliveryFailures.isPermanent(failure) || attempt(exchange) >= destination(exchange).retry().maxAttempts();
+    }
+
+    private void recordFailedAttempt(Exchange exchange) {
+        int attempt = attempt(exchange);
+        String reason = DeliveryFailures.describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        tracking.attempted(trackingId(exchange), SubmissionStatus.FAILED, attempt,
+                "Attempt " + attempt + " failed, will retry: " + reason);
+        log.warn("Delivery attempt {} failed, the broker will redeliver: {}", attempt, reason);
+    }
+
+    private void recordDeadLetter(Exchange exchange) {
+        int attempt = attempt(exchange);
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String reason = DeliveryFailures.describe(failure);
+        String why = DeliveryFailures.isPermanent(failure) ? "permanent failure" : "no attempt left";
+        tracking.attempted(trackingId(exchange), SubmissionStatus.DEAD_LETTER, attempt,
+                "Attempt " + attempt + " failed (" + why + "), moved to the dead-letter queue: " + reason);
+        exchange.getMessage().setHeader(DeliveryHeaders.LAST_ERROR, reason);
+        log.error("Delivery given up after attempt {} ({}): {}", attempt, why, reason);
+    }
+
+    private Destination destination(Exchange exchange) {
+        return connectors.byId(exchange.getMessage().getHeader(DeliveryHeaders.CONNECTOR, String.class)).destination();
+    }
+
+    private static TrackingId trackingId(Exchange exchange) {
+        return new TrackingId(exchange.getMessage().getHeader(DeliveryHeaders.TRACKING_ID, String.class));
+    }
+
+    private static int attempt(Exchange exchange) {
+        Integer count = exchange.getMessage().getHeader(DeliveryHeaders.DELIVERY_COUNT, Integer.class);
+        return count == null ? 1 : count;
+    }
+}

@@ -1,0 +1,62 @@
+package de.amtsbote.demo;
+
+import de.amtsbote.xoev.Elements;
+import de.amtsbote.xoev.SecureXml;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.cxf.common.CxfPayload;
+import org.apache.cxf.binding.soap.SoapHeader;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+import org.w3c.dom.Element;
+
+/**
+ * A demo building authority (Baurechtsamt) behind the hub's SOAP delivery contract {@code wsdl/fachverfahren.wsdl}:
+ * it registers each case and answers with a reference number. It stands in for the real specialist system on a
+ * developer's machine and in tests.
+ */
+@Component
+@ConditionalOnProperty(name = "amtsbote.demo.enabled", havingValue = "true")
+class DemoBuildingAuthorityRoute extends RouteBuilder {
+
+    private static final String NS = "urn:de:amtsbote:fachverfahren:1";
+
+    private final DemoBuildingAuthority authority;
+    private final DemoProperties properties;
+
+    DemoBuildingAuthorityRoute(DemoBuildingAuthority authority, DemoProperties properties) {
+        this.authority = authority;
+        this.properties = properties;
+    }
+
+    @Override
+    public void configure() {
+        from("cxf:" + properties.path() + "?wsdlURL=classpath:wsdl/fachverfahren.wsdl"
+                + "&serviceName={" + NS + "}FachverfahrenService&portName={" + NS + "}FachverfahrenPort"
+                + "&dataFormat=PAYLOAD")
+                .routeId("demo-building-authority")
+                .description("Demo specialist system: registers building applications")
+                .errorHandler(noErrorHandler()) // a test double: faults go back to the caller, not into this hub's error log
+                .process(this::register).id("register-case");
+    }
+
+    private void register(Exchange exchange) throws Exception {
+        @SuppressWarnings("unchecked")
+        CxfPayload<SoapHeader> request = exchange.getMessage().getBody(CxfPayload.class);
+        Element submission = request.getBody().get(0);
+        String messageId = Elements.childText(submission, "nachrichtenUUID");
+        if (messageId == null) {
+            throw new IllegalArgumentException("uebermittlung without nachrichtenUUID");
+        }
+        String reference = authority.register(messageId);
+        String quittung = "<quittung xmlns=\"" + NS + "\"><ergebnis>angenommen</ergebnis><aktenzeichen>"
+                + reference + "</aktenzeichen></quittung>";
+        Element answer = SecureXml.documentBuilder()
+                .parse(new ByteArrayInputStream(quittung.getBytes(StandardCharsets.UTF_8))).getDocumentElement();
+        exchange.getMessage().setBody(new CxfPayload<SoapHeader>(new ArrayList<>(), List.of(answer)));
+    }
+}

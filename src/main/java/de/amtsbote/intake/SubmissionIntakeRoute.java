@@ -1,0 +1,127 @@
+package de.amtsbote.intake;
+
+import de.amtsbote.connectors.Connector;
+import de.amtsbote.connectors.ConnectorRegistry;
+import de.amtsbote.delivery.DeliveryHeaders;
+import de.amtsbote.delivery.DeliveryProperties;
+import de.amtsbote.tracking.NewSubmission;
+import de.amtsbote.tracking.SubmissionStatus;
+import de.amtsbote.tracking.TrackingId;
+import de.amtsbote.tracking.TrackingStore;
+import de.amtsbote.xoev.HeaderExtractor;
+import de.amtsbote.xoev.XoevHeader;
+import de.amtsbote.xoev.UnsupportedMessageException;
+import java.io.ByteArrayInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Intake of one submission: read the XÖV header, choose the connector by the root element, validate against the
+ * connector's schema, record it, and queue it durably for its destination. The caller gets the exception of the
+ * first step that refuses the message, or a {@link Receipt}.
+ */
+@Component
+class SubmissionIntakeRoute extends RouteBuilder {
+
+    static final String ENDPOINT = "direct:submission-intake";
+
+    private static final String HEADER = "xoevHeader";
+    private static final String CONNECTOR = "connector";
+    private static final String DELIVERY_QUEUE = "deliveryQueue";
+
+    private final ConnectorRegistry connectors;
+    private final TrackingStore tracking;
+    private final DeliveryProperties delivery;
+    private final HeaderExtractor headers;
+
+    SubmissionIntakeRoute(ConnectorRegistry connectors, TrackingStore tracking, DeliveryProperties delivery) {
+        this.connectors = connectors;
+        this.tracking = tracking;
+        this.delivery = delivery;
+        this.headers = new HeaderExtractor(connectors::profileForNamespace);
+    }
+
+    @Override
+    public void configure() {
+        from(ENDPOINT).routeId("submission-intake")
+                .description("Validate an XÖV submission and queue it durably for its destination")
+                .process(this::extractHeader).id("extract-header")
+                .process(this::selectConnector).id("select-connector")
+                .process(this::validateSchema).id("validate-schema")
+                .process(this::recordAccepted).id("record-accepted")
+                // InOnly: the producer returns once the broker has the persistent message on disk, and waits for no reply
+                .toD("jms:queue:${exchangeProperty." + DELIVERY_QUEUE + "}?exchangePattern=InOnly&jmsMessageType=Bytes")
+                .id("enqueue")
+                .process(this::recordQueued).id("record-queued");
+    }
+
+    private void extractHeader(Exchange exchange) {
+        byte[] body = exchange.getMessage().getBody(byte[].class);
+        exchange.setProperty(HEADER, headers.extract(new ByteArrayInputStream(body)));
+    }
+
+    private void selectConnector(Exchange exchange) {
+        XoevHeader header = exchange.getProperty(HEADER, XoevHeader.class);
+        Connector connector = connectors.forRoot(header.root()).orElseThrow(() -> new UnsupportedMessageException(
+                header.root(), "No connector takes " + header.standard() + " " + header.version() + " messages "
+                + header.root().getLocalPart() + " (type code " + header.rootCode() + ")"));
+        exchange.setProperty(CONNECTOR, connector);
+        exchange.setProperty(DELIVERY_QUEUE, delivery.queueFor(connector.destinationId()));
+    }
+
+    private void validateSchema(Exchange exchange) {
+        exchange.getProperty(CONNECTOR, Connector.class).validate(exchange.getMessage().getBody(byte[].class));
+    }
+
+    private void recordAccepted(Exchange exchange) {
+        XoevHeader header = exchange.getProperty(HEADER, XoevHeader.class);
+        Connector connector = exchange.getProperty(CONNECTOR, Connector.class);
+        TrackingId trackingId = TrackingId.next();
+        byte[] body = exchange.getMessage().getBody(byte[].class);
+        tracking.accepted(new NewSubmission(trackingId, header, connector.id(), connector.destinationId(), sha256(body)),
+                acceptedDetails(header, connector));
+        exchange.getMessage().setHeader(DeliveryHeaders.TRACKING_ID, trackingId.value());
+        exchange.getMessage().setHeader(DeliveryHeaders.MESSAGE_ID, header.messageId());
+        exchange.getMessage().setHeader(DeliveryHeaders.CONNECTOR, connector.id());
+        log.info("Accepted {} message {} ({} bytes) for connector {}", header.root().getLocalPart(), header.messageId(),
+                body.length, connector.id());
+    }
+
+    private void recordQueued(Exchange exchange) {
+        XoevHeader header = exchange.getProperty(HEADER, XoevHeader.class);
+        Connector connector = exchange.getProperty(CONNECTOR, Connector.class);
+        String trackingId = exchange.getMessage().getHeader(DeliveryHeaders.TRACKING_ID, String.class);
+        tracking.queued(new TrackingId(trackingId),
+                "Queued for " + connector.destinationId() + " on " + exchange.getProperty(DELIVERY_QUEUE));
+        exchange.getMessage().setBody(new Receipt(trackingId, header.messageId(),
+                header.messageType() == null ? header.rootCode() : header.messageType().code(),
+                header.standard() + " " + header.version(), connector.id(), SubmissionStatus.QUEUED));
+    }
+
+    private static List<String> acceptedDetails(XoevHeader header, Connector connector) {
+        List<String> details = new ArrayList<>();
+        details.add("Accepted " + header.root().getLocalPart() + " (" + header.standard() + " " + header.version()
+                + (header.test() ? ", test message" : "") + ") from "
+                + (header.author() == null ? "unknown author" : header.author().describe())
+                + " for connector " + connector.id());
+        if (!header.typeCodeMatchesRoot()) {
+            details.add("Header message type code " + (header.messageType() == null ? "(none)" : header.messageType().code())
+                    + " does not match the root element " + header.root().getLocalPart() + "; routed by the root element");
+        }
+        return details;
+    }
+
+    private static String sha256(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

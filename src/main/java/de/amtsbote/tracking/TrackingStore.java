@@ -1,0 +1,89 @@
+package de.amtsbote.tracking;
+
+import de.amtsbote.xoev.XoevHeader;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The status and history of every submission (tables {@code submission} and {@code submission_event}).
+ * A status change and its history entry are written in one transaction.
+ */
+@Repository
+public class TrackingStore {
+
+    private final JdbcTemplate jdbc;
+
+    public TrackingStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Transactional
+    public void accepted(NewSubmission submission, List<String> details) {
+        XoevHeader header = submission.header();
+        OffsetDateTime now = now();
+        jdbc.update("""
+                insert into submission (tracking_id, message_id, message_type, root_element, standard, standard_version,
+                                        test, connector, destination, content_sha256, status, attempts, created_at, updated_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)""",
+                submission.trackingId().value(), header.messageId(),
+                header.messageType() == null ? null : header.messageType().code(), header.root().toString(),
+                header.standard(), header.version(), header.test(), submission.connector(), submission.destination(),
+                submission.contentSha256(), SubmissionStatus.ACCEPTED.name(), now, now);
+        for (String detail : details) {
+            event(submission.trackingId(), SubmissionStatus.ACCEPTED, now, detail);
+        }
+    }
+
+    /**
+     * QUEUED only replaces ACCEPTED: a delivery faster than this update keeps its status, and the history
+     * still gains the QUEUED entry.
+     */
+    @Transactional
+    public void queued(TrackingId trackingId, String detail) {
+        OffsetDateTime now = now();
+        jdbc.update("update submission set status = ?, updated_at = ? where tracking_id = ? and status = ?",
+                SubmissionStatus.QUEUED.name(), now, trackingId.value(), SubmissionStatus.ACCEPTED.name());
+        event(trackingId, SubmissionStatus.QUEUED, now, detail);
+    }
+
+    @Transactional
+    public void attempted(TrackingId trackingId, SubmissionStatus outcome, int attempt, String detail) {
+        OffsetDateTime now = now();
+        jdbc.update("update submission set status = ?, attempts = ?, updated_at = ? where tracking_id = ?",
+                outcome.name(), attempt, now, trackingId.value());
+        event(trackingId, outcome, now, detail);
+    }
+
+    public Optional<Submission> find(TrackingId trackingId) {
+        List<Submission.Event> history = jdbc.query(
+                "select status, at, detail from submission_event where tracking_id = ? order by id",
+                (rs, row) -> new Submission.Event(SubmissionStatus.valueOf(rs.getString("status")),
+                        rs.getObject("at", OffsetDateTime.class).toInstant(), rs.getString("detail")),
+                trackingId.value());
+        return jdbc.query("select * from submission where tracking_id = ?",
+                (rs, row) -> submission(rs, history), trackingId.value()).stream().findFirst();
+    }
+
+    private static Submission submission(ResultSet rs, List<Submission.Event> history) throws SQLException {
+        return new Submission(rs.getString("tracking_id"), rs.getString("message_id"), rs.getString("message_type"),
+                rs.getString("standard"), rs.getString("connector"), rs.getString("destination"),
+                SubmissionStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), history);
+    }
+
+    private void event(TrackingId trackingId, SubmissionStatus status, OffsetDateTime at, String detail) {
+        jdbc.update("insert into submission_event (tracking_id, status, at, detail) values (?, ?, ?, ?)",
+                trackingId.value(), status.name(), at, detail);
+    }
+
+    private static OffsetDateTime now() {
+        return Instant.now().atOffset(ZoneOffset.UTC);
+    }
+}
