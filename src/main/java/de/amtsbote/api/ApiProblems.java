@@ -59,6 +59,9 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     }
 
     private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+        if (status.is4xxClientError()) {
+            log.info("Refused with {} {}: {}", status.value(), type, detail);
+        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(TYPE_PREFIX + type));
         problem.setTitle(title);

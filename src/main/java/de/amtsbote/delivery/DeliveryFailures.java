@@ -1,5 +1,6 @@
 package de.amtsbote.delivery;
 
+import java.io.IOException;
 import javax.xml.namespace.QName;
 import javax.xml.transform.TransformerException;
 import org.apache.cxf.binding.soap.SoapFault;
@@ -15,6 +16,12 @@ final class DeliveryFailures {
     }
 
     static boolean isPermanent(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException) {
+                // the call did not get through (CXF reports that as a fault with a client code, too)
+                return false;
+            }
+        }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof TransformerException) {
                 return true;

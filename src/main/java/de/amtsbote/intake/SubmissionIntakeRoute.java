@@ -51,6 +51,8 @@ class SubmissionIntakeRoute extends RouteBuilder {
     public void configure() {
         from(ENDPOINT).routeId("submission-intake")
                 .description("Validate an XÖV submission and queue it durably for its destination")
+                // a refusal goes back to the portal as a problem response; it is not an error of the hub
+                .errorHandler(noErrorHandler())
                 .process(this::extractHeader).id("extract-header")
                 .process(this::selectConnector).id("select-connector")
                 .process(this::validateSchema).id("validate-schema")
@@ -101,7 +103,7 @@ class SubmissionIntakeRoute extends RouteBuilder {
                 "Queued for " + connector.destinationId() + " on " + exchange.getProperty(DELIVERY_QUEUE));
         exchange.getMessage().setBody(new Receipt(trackingId, header.messageId(),
                 header.messageType() == null ? header.rootCode() : header.messageType().code(),
-                header.standard() + " " + header.version(), connector.id(), SubmissionStatus.QUEUED));
+                header.standard(), header.version(), connector.id(), SubmissionStatus.QUEUED));
     }
 
     private static List<String> acceptedDetails(XoevHeader header, Connector connector) {

@@ -62,14 +62,21 @@ public class TrackingStore {
         event(trackingId, outcome, now, detail);
     }
 
+    /**
+     * The row is read before its history, so a change in between shows as history newer than the status,
+     * never as a status that its history lacks.
+     */
     public Optional<Submission> find(TrackingId trackingId) {
-        List<Submission.Event> history = jdbc.query(
-                "select status, at, detail from submission_event where tracking_id = ? order by id",
+        return jdbc.query("select * from submission where tracking_id = ?",
+                        (rs, row) -> submission(rs, List.of()), trackingId.value())
+                .stream().findFirst().map(submission -> submission.withHistory(history(trackingId)));
+    }
+
+    private List<Submission.Event> history(TrackingId trackingId) {
+        return jdbc.query("select status, at, detail from submission_event where tracking_id = ? order by at, id",
                 (rs, row) -> new Submission.Event(SubmissionStatus.valueOf(rs.getString("status")),
                         rs.getObject("at", OffsetDateTime.class).toInstant(), rs.getString("detail")),
                 trackingId.value());
-        return jdbc.query("select * from submission where tracking_id = ?",
-                (rs, row) -> submission(rs, history), trackingId.value()).stream().findFirst();
     }
 
     private static Submission submission(ResultSet rs, List<Submission.Event> history) throws SQLException {

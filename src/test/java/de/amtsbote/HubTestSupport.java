@@ -1,0 +1,46 @@
+package de.amtsbote;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The one shared Spring context of the flow tests: the whole hub with its embedded broker, database and demo
+ * specialist system, on a free port, with a journal and database of its own under {@code target/}.
+ * Every flow test extends this class, so the context (and its broker) boots once.
+ */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
+        "amtsbote.intake.max-body-size=1MB",
+        "amtsbote.destinations.bauaufsicht.retry.delay=100ms"})
+public abstract class HubTestSupport {
+
+    protected static final int PORT = freePort();
+    protected static final Path DATA_DIR = newDataDir();
+
+    @DynamicPropertySource
+    static void hubProperties(DynamicPropertyRegistry registry) {
+        registry.add("server.port", () -> PORT);
+        registry.add("amtsbote.data-dir", DATA_DIR::toString);
+    }
+
+    /** A fresh data directory under target/, so that no two hubs share a journal lock. */
+    public static Path newDataDir() {
+        return Path.of("target", "test-data", UUID.randomUUID().toString()).toAbsolutePath();
+    }
+
+    /** Picks a port nobody listens on now; the hub binds it moments later. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

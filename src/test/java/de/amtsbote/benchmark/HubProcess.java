@@ -1,0 +1,137 @@
+package de.amtsbote.benchmark;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The hub as a real, separate JVM ({@code java -jar}) with default settings, a free port and a fresh data directory.
+ * Closing it (or the JVM exiting for any reason) stops it, so no hub outlives a benchmark run.
+ */
+final class HubProcess implements AutoCloseable {
+
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final Duration READY_POLL = Duration.ofMillis(250);
+    private static final int LOG_TAIL_LINES = 40;
+
+    private final Process process;
+    private final Path log;
+    private final URI baseUri;
+    private final long startedNanos;
+    private final Thread shutdownHook = new Thread(this::stop, "hub-stopper");
+
+    private HubProcess(Process process, Path log, int port, long startedNanos) {
+        this.process = process;
+        this.log = log;
+        this.baseUri = URI.create("http://127.0.0.1:" + port);
+        this.startedNanos = startedNanos;
+        // Also covers Ctrl-C and failures outside close(): a leftover hub would hold its port and journal lock.
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    static HubProcess start(Path jar, String maxHeap, Path workDir, String stamp) throws IOException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("hub jar not found: " + jar.toAbsolutePath()
+                    + " (package it first, e.g. mvn -Pbenchmark -DskipTests verify)");
+        }
+        Path dataDir = Files.createDirectories(workDir.resolve("data-" + stamp));
+        Path log = workDir.resolve("hub-" + stamp + ".log");
+        int port = freePort();
+
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (maxHeap != null) {
+            command.add("-Xmx" + maxHeap);
+        }
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString(),
+                "--server.port=" + port, "--amtsbote.data-dir=" + dataDir.toAbsolutePath()));
+
+        long started = System.nanoTime();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        return new HubProcess(process, log, port, started);
+    }
+
+    URI baseUri() {
+        return baseUri;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /**
+     * Waits for health UP, not for an open port: Tomcat listens 1–1.5 s before the routes run.
+     *
+     * @return time from process start to ready
+     */
+    Duration awaitReady(HubClient client, Duration timeout) throws IOException, InterruptedException {
+        long deadline = startedNanos + timeout.toNanos();
+        while (!client.isUp()) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("hub exited with code " + process.exitValue()
+                        + " before it was ready; end of " + log + ":\n" + logTail());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("hub not ready after " + timeout.toSeconds() + " s; end of "
+                        + log + ":\n" + logTail());
+            }
+            Thread.sleep(READY_POLL.toMillis());
+        }
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    @Override
+    public void close() {
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running or has run; nothing left to do
+        }
+    }
+
+    /** SIGTERM first so the hub can close its journal cleanly; SIGKILL only if it does not finish in time. */
+    private synchronized void stop() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+                System.err.println("hub did not stop within " + STOP_GRACE.toSeconds() + " s, killing it");
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+        } catch (IOException | RuntimeException e) {
+            return "(log not readable: " + e + ")";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package de.amtsbote.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import de.amtsbote.AmtsboteApplication;
+import de.amtsbote.HubClient;
+import de.amtsbote.HubTestSupport;
+import de.amtsbote.Samples;
+import de.amtsbote.demo.DemoBuildingAuthority;
+import jakarta.jms.Message;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jms.core.JmsTemplate;
+
+/**
+ * A specialist system that is not there. These tests start and stop whole hubs themselves, because what they
+ * prove is about a hub's lifetime: what was accepted before a restart is delivered after it, from the journal.
+ */
+class DeliveryOutageTest {
+
+    private static final String APPLICATION = "baugenehmigung-antrag-0200.xml";
+
+    @Test
+    void submissionAcceptedBeforeARestartIsDeliveredAfterIt() {
+        Path dataDir = HubTestSupport.newDataDir();
+        String xml = Samples.xbauWithNewMessageId(APPLICATION);
+        String trackingId;
+
+        int firstPort = HubTestSupport.freePort();
+        try (ConfigurableApplicationContext hub = startHub(dataDir, firstPort, Map.of(
+                "amtsbote.destinations.bauaufsicht.address", unreachableAddress(),
+                "amtsbote.destinations.bauaufsicht.retry.delay", "2s"))) {
+            HubClient client = new HubClient(firstPort);
+            HubClient.Response accepted = client.submit(xml);
+            assertThat(accepted.status()).isEqualTo(202);
+            trackingId = accepted.json().get("trackingId").asText();
+            awaitStatus(client, trackingId, "FAILED");
+        }
+
+        int secondPort = HubTestSupport.freePort();
+        try (ConfigurableApplicationContext hub = startHub(dataDir, secondPort, Map.of())) {
+            JsonNode delivered = awaitStatus(new HubClient(secondPort), trackingId, "DELIVERED");
+            assertThat(statuses(delivered)).startsWith("ACCEPTED").contains("QUEUED", "FAILED").endsWith("DELIVERED");
+            assertThat(hub.getBean(DemoBuildingAuthority.class).receiptsOf(Samples.messageId(xml))).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void deliveryThatNeverSucceedsEndsInTheDeadLetterQueueAfterItsAttempts() {
+        int port = HubTestSupport.freePort();
+        try (ConfigurableApplicationContext hub = startHub(HubTestSupport.newDataDir(), port, Map.of(
+                "amtsbote.destinations.bauaufsicht.address", unreachableAddress(),
+                "amtsbote.destinations.bauaufsicht.retry.max-attempts", "3"))) {
+            HubClient client = new HubClient(port);
+            String trackingId = client.submit(Samples.xbauWithNewMessageId(APPLICATION)).json().get("trackingId").asText();
+
+            JsonNode deadLetter = awaitStatus(client, trackingId, "DEAD_LETTER");
+
+            assertThat(deadLetter.get("attempts").asInt()).isEqualTo(3);
+            assertThat(statuses(deadLetter)).containsSubsequence("FAILED", "FAILED", "DEAD_LETTER");
+            assertThat(Collections.frequency(statuses(deadLetter), "FAILED")).isEqualTo(2);
+            Message kept = deadLetterFor(hub.getBean(JmsTemplate.class), trackingId);
+            assertThat(kept).as("the message is kept in the dead-letter queue").isNotNull();
+            assertThat(kept.getStringProperty(DeliveryHeaders.LAST_ERROR)).isNotBlank();
+            assertThat(kept.getStringProperty(DeliveryHeaders.CONNECTOR)).isEqualTo("ebauantrag");
+        } catch (jakarta.jms.JMSException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static ConfigurableApplicationContext startHub(Path dataDir, int port, Map<String, Object> overrides) {
+        Map<String, Object> properties = new TreeMap<>(Map.of(
+                "server.port", port,
+                "amtsbote.data-dir", dataDir.toString(),
+                "amtsbote.destinations.bauaufsicht.retry.delay", "100ms",
+                "spring.main.banner-mode", "off"));
+        properties.putAll(overrides);
+        // as command-line arguments, so they win over application.yaml (builder properties are only defaults)
+        String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        return new SpringApplicationBuilder(AmtsboteApplication.class).run(arguments);
+    }
+
+    /** A loopback port nobody listens on: connection refused, as when the specialist system is down. */
+    private static String unreachableAddress() {
+        return "http://127.0.0.1:" + HubTestSupport.freePort() + "/services/bauaufsicht";
+    }
+
+    private static Message deadLetterFor(JmsTemplate jms, String trackingId) {
+        return jms.browseSelected("dead-letter", DeliveryHeaders.TRACKING_ID + " = '" + trackingId + "'",
+                (session, browser) -> browser.getEnumeration().hasMoreElements()
+                        ? (Message) browser.getEnumeration().nextElement() : null);
+    }
+
+    private static JsonNode awaitStatus(HubClient client, String trackingId, String expected) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> client.status(trackingId).json(), json -> expected.equals(json.get("status").asText()));
+    }
+
+    private static List<String> statuses(JsonNode submission) {
+        List<String> statuses = new ArrayList<>();
+        submission.get("history").forEach(event -> statuses.add(event.get("status").asText()));
+        return statuses;
+    }
+}
