@@ -3,6 +3,7 @@ package de.amtsbote.delivery;
 import de.amtsbote.connectors.DestinationProperties;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.camel.Exchange;
 import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.camel.support.DefaultHeaderFilterStrategy;
 import org.apache.cxf.Bus;
@@ -28,8 +29,8 @@ class DeliveryConfiguration {
     HeaderFilterStrategy hubHeaderFilter() {
         DefaultHeaderFilterStrategy filter = new DefaultHeaderFilterStrategy();
         filter.setFilterOnMatch(false); // the patterns name what passes
-        filter.setOutFilterPattern(DeliveryHeaders.PREFIX + ".*");
-        filter.setInFilterPattern(DeliveryHeaders.PREFIX + ".*|" + DeliveryHeaders.DELIVERY_COUNT);
+        filter.setOutFilterPattern(DeliveryHeaders.PREFIX + ".*|" + Exchange.BREADCRUMB_ID);
+        filter.setInFilterPattern(DeliveryHeaders.PREFIX + ".*|" + Exchange.BREADCRUMB_ID + "|" + DeliveryHeaders.DELIVERY_COUNT);
         return filter;
     }
 

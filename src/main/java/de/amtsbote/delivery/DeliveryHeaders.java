@@ -12,6 +12,8 @@ public final class DeliveryHeaders {
     public static final String CONNECTOR = "amtsboteConnector";
     /** Set on dead letters: why the last attempt failed. */
     public static final String LAST_ERROR = "amtsboteLastError";
+    /** Where the tracking id shows in the log context: Camel's MDC key for the breadcrumb header. */
+    public static final String LOG_KEY = "camel.breadcrumbId";
     /** The broker's count of deliveries of this message, starting at 1. */
     public static final String DELIVERY_COUNT = "JMSXDeliveryCount";
 

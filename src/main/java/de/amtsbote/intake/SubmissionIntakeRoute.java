@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
@@ -89,6 +90,9 @@ class SubmissionIntakeRoute extends RouteBuilder {
         tracking.accepted(new NewSubmission(trackingId, header, connector.id(), connector.destinationId(), sha256(body)),
                 acceptedDetails(header, connector));
         exchange.getMessage().setHeader(DeliveryHeaders.TRACKING_ID, trackingId.value());
+        // Camel's breadcrumb is its correlation id in the log context; it travels with the message to delivery
+        exchange.getMessage().setHeader(Exchange.BREADCRUMB_ID, trackingId.value());
+        MDC.put(DeliveryHeaders.LOG_KEY, trackingId.value());
         exchange.getMessage().setHeader(DeliveryHeaders.MESSAGE_ID, header.messageId());
         exchange.getMessage().setHeader(DeliveryHeaders.CONNECTOR, connector.id());
         log.info("Accepted {} message {} ({} bytes) for connector {}", header.root().getLocalPart(), header.messageId(),

@@ -8,9 +8,11 @@ import de.amtsbote.HubClient;
 import de.amtsbote.HubTestSupport;
 import de.amtsbote.Samples;
 import de.amtsbote.demo.DemoBuildingAuthority;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -21,6 +23,9 @@ class SubmissionFlowTest extends HubTestSupport {
 
     @Autowired
     DemoBuildingAuthority buildingAuthority;
+
+    @Autowired
+    EmbeddedActiveMQ embeddedBroker;
 
     @Test
     void validApplicationIsAcceptedAndDeliveredOnce() {
@@ -90,6 +95,15 @@ class SubmissionFlowTest extends HubTestSupport {
 
         assertThat(readiness.status()).isEqualTo(200);
         assertThat(readiness.json().get("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void embeddedBrokerKeepsItsJournalInTheHubDataDirectoryWithTheTunedFlushTimer() {
+        var broker = embeddedBroker.getActiveMQServer().getConfiguration();
+
+        assertThat(Path.of(broker.getJournalDirectory()).toAbsolutePath()).startsWith(DATA_DIR);
+        assertThat(broker.isPersistenceEnabled()).isTrue();
+        assertThat(broker.getJournalBufferTimeout_NIO()).isEqualTo(100_000); // ns; Artemis' default is 3,333,333
     }
 
     private JsonNode awaitStatus(String trackingId, String expected) {
