@@ -63,9 +63,9 @@ public final class Mapping {
         transformer.setURIResolver(NOTHING);
         parameters.forEach(transformer::setParameter);
         Source source = new SAXSource(SecureXml.xmlReader(), new InputSource(new ByteArrayInputStream(message)));
-        DOMResult result = new DOMResult();
-        transformer.transform(source, result);
-        Element root = ((Document) result.getNode()).getDocumentElement();
+        Document result = SecureXml.documentBuilder().newDocument();
+        transformer.transform(source, new DOMResult(result));
+        Element root = result.getDocumentElement();
         if (root == null) {
             throw new TransformerException("The mapping " + file.getFileName() + " produced no element");
         }

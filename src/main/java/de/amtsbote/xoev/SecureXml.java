@@ -22,7 +22,10 @@ public final class SecureXml {
     private static final int MAX_ATTRIBUTES_PER_ELEMENT = 100;
     private static final int MAX_ATTRIBUTE_SIZE = 64 * 1024;
 
+    // Configured once and only read afterwards; looking a factory up costs a class-path scan per call.
     private static final XMLInputFactory INPUT_FACTORY = newInputFactory();
+    private static final SAXParserFactory SAX_PARSER_FACTORY = newSaxParserFactory();
+    private static final DocumentBuilderFactory DOCUMENT_BUILDER_FACTORY = newDocumentBuilderFactory();
 
     private SecureXml() {
     }
@@ -52,14 +55,7 @@ public final class SecureXml {
     /** A SAX reader for untrusted documents: DOCTYPE declarations are a fatal error, nothing external is loaded. */
     public static XMLReader xmlReader() {
         try {
-            SAXParserFactory factory = SAXParserFactory.newInstance();
-            factory.setNamespaceAware(true);
-            factory.setXIncludeAware(false);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature(DISALLOW_DOCTYPE, true);
-            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            return factory.newSAXParser().getXMLReader();
+            return SAX_PARSER_FACTORY.newSAXParser().getXMLReader();
         } catch (ParserConfigurationException | SAXException e) {
             throw new IllegalStateException("SAX parser does not support secure processing", e);
         }
@@ -67,6 +63,29 @@ public final class SecureXml {
 
     /** A DOM builder for untrusted documents, with the same rules as {@link #xmlReader()}. */
     public static DocumentBuilder documentBuilder() {
+        try {
+            return DOCUMENT_BUILDER_FACTORY.newDocumentBuilder();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("DOM parser does not support secure processing", e);
+        }
+    }
+
+    private static SAXParserFactory newSaxParserFactory() {
+        try {
+            SAXParserFactory factory = SAXParserFactory.newInstance();
+            factory.setNamespaceAware(true);
+            factory.setXIncludeAware(false);
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setFeature(DISALLOW_DOCTYPE, true);
+            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
+            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+            return factory;
+        } catch (ParserConfigurationException | SAXException e) {
+            throw new IllegalStateException("SAX parser does not support secure processing", e);
+        }
+    }
+
+    private static DocumentBuilderFactory newDocumentBuilderFactory() {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setNamespaceAware(true);
@@ -76,7 +95,7 @@ public final class SecureXml {
             factory.setFeature(DISALLOW_DOCTYPE, true);
             factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            return factory.newDocumentBuilder();
+            return factory;
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("DOM parser does not support secure processing", e);
         }
