@@ -1,5 +1,7 @@
 package de.amtsbote;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -8,6 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A portal's view of the hub in tests: real HTTP on loopback. */
 public final class HubClient {
@@ -39,6 +43,19 @@ public final class HubClient {
 
     public Response status(String trackingId) {
         return get("/api/v1/submissions/" + trackingId);
+    }
+
+    /** Polls the status until it is the expected one (or fails after 30 s), and returns the submission. */
+    public JsonNode awaitStatus(String trackingId, String expected) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> status(trackingId).json(), json -> expected.equals(json.get("status").asText()));
+    }
+
+    /** The statuses of a submission's history, in order. */
+    public static List<String> statuses(JsonNode submission) {
+        List<String> statuses = new ArrayList<>();
+        submission.get("history").forEach(event -> statuses.add(event.get("status").asText()));
+        return statuses;
     }
 
     private Response send(HttpRequest request) {

@@ -1,7 +1,6 @@
 package de.amtsbote.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import de.amtsbote.AmtsboteApplication;
@@ -11,10 +10,7 @@ import de.amtsbote.Samples;
 import de.amtsbote.demo.DemoBuildingAuthority;
 import jakarta.jms.Message;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -44,13 +40,13 @@ class DeliveryOutageTest {
             HubClient.Response accepted = client.submit(xml);
             assertThat(accepted.status()).isEqualTo(202);
             trackingId = accepted.json().get("trackingId").asText();
-            awaitStatus(client, trackingId, "FAILED");
+            client.awaitStatus(trackingId, "FAILED");
         }
 
         int secondPort = HubTestSupport.freePort();
         try (ConfigurableApplicationContext hub = startHub(dataDir, secondPort, Map.of())) {
-            JsonNode delivered = awaitStatus(new HubClient(secondPort), trackingId, "DELIVERED");
-            assertThat(statuses(delivered)).startsWith("ACCEPTED").contains("QUEUED", "FAILED").endsWith("DELIVERED");
+            JsonNode delivered = new HubClient(secondPort).awaitStatus(trackingId, "DELIVERED");
+            assertThat(HubClient.statuses(delivered)).startsWith("ACCEPTED").contains("QUEUED", "FAILED").endsWith("DELIVERED");
             assertThat(hub.getBean(DemoBuildingAuthority.class).receiptsOf(Samples.messageId(xml))).isEqualTo(1);
         }
     }
@@ -64,11 +60,11 @@ class DeliveryOutageTest {
             HubClient client = new HubClient(port);
             String trackingId = client.submit(Samples.xbauWithNewMessageId(APPLICATION)).json().get("trackingId").asText();
 
-            JsonNode deadLetter = awaitStatus(client, trackingId, "DEAD_LETTER");
+            JsonNode deadLetter = client.awaitStatus(trackingId, "DEAD_LETTER");
 
             assertThat(deadLetter.get("attempts").asInt()).isEqualTo(3);
-            assertThat(statuses(deadLetter)).containsSubsequence("FAILED", "FAILED", "DEAD_LETTER");
-            assertThat(Collections.frequency(statuses(deadLetter), "FAILED")).isEqualTo(2);
+            assertThat(HubClient.statuses(deadLetter)).containsSubsequence("FAILED", "FAILED", "DEAD_LETTER");
+            assertThat(Collections.frequency(HubClient.statuses(deadLetter), "FAILED")).isEqualTo(2);
             Message kept = deadLetterFor(hub.getBean(JmsTemplate.class), trackingId);
             assertThat(kept).as("the message is kept in the dead-letter queue").isNotNull();
             assertThat(kept.getStringProperty(DeliveryHeaders.LAST_ERROR)).isNotBlank();
@@ -102,14 +98,5 @@ class DeliveryOutageTest {
                         ? (Message) browser.getEnumeration().nextElement() : null);
     }
 
-    private static JsonNode awaitStatus(HubClient client, String trackingId, String expected) {
-        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> client.status(trackingId).json(), json -> expected.equals(json.get("status").asText()));
-    }
 
-    private static List<String> statuses(JsonNode submission) {
-        List<String> statuses = new ArrayList<>();
-        submission.get("history").forEach(event -> statuses.add(event.get("status").asText()));
-        return statuses;
-    }
 }

@@ -1,7 +1,6 @@
 package de.amtsbote.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import de.amtsbote.HubClient;
@@ -9,8 +8,6 @@ import de.amtsbote.HubTestSupport;
 import de.amtsbote.Samples;
 import de.amtsbote.demo.DemoBuildingAuthority;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.Test;
@@ -45,10 +42,10 @@ class SubmissionFlowTest extends HubTestSupport {
         assertThat(receipt.get("connector").asText()).isEqualTo("ebauantrag");
         assertThat(receipt.get("status").asText()).isEqualTo("QUEUED");
 
-        JsonNode status = awaitStatus(trackingId, "DELIVERED");
+        JsonNode status = hub.awaitStatus(trackingId, "DELIVERED");
         assertThat(status.get("destination").asText()).isEqualTo("bauaufsicht");
         assertThat(status.get("attempts").asInt()).isEqualTo(1);
-        List<String> history = statuses(status);
+        List<String> history = HubClient.statuses(status);
         assertThat(history.get(0)).isEqualTo("ACCEPTED");
         assertThat(history).containsExactlyInAnyOrder("ACCEPTED", "QUEUED", "DELIVERED");
         String delivered = status.get("history").get(history.indexOf("DELIVERED")).get("detail").asText();
@@ -65,7 +62,7 @@ class SubmissionFlowTest extends HubTestSupport {
         assertThat(accepted.status()).isEqualTo(202);
         assertThat(accepted.json().get("connector").asText()).isEqualTo("ebauantrag");
         assertThat(accepted.json().get("messageType").asText()).isEqualTo("0201");
-        JsonNode status = awaitStatus(accepted.json().get("trackingId").asText(), "DELIVERED");
+        JsonNode status = hub.awaitStatus(accepted.json().get("trackingId").asText(), "DELIVERED");
         assertThat(status.get("history").findValuesAsText("detail"))
                 .anyMatch(detail -> detail.contains("Header message type code 0201 does not match the root element"
                         + " baugenehmigung.antrag.0200"));
@@ -106,14 +103,5 @@ class SubmissionFlowTest extends HubTestSupport {
         assertThat(broker.getJournalBufferTimeout_NIO()).isEqualTo(100_000); // ns; Artemis' default is 3,333,333
     }
 
-    private JsonNode awaitStatus(String trackingId, String expected) {
-        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                .until(() -> hub.status(trackingId).json(), json -> expected.equals(json.get("status").asText()));
-    }
 
-    private static List<String> statuses(JsonNode submission) {
-        List<String> statuses = new ArrayList<>();
-        submission.get("history").forEach(event -> statuses.add(event.get("status").asText()));
-        return statuses;
-    }
 }
