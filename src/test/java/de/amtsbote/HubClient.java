@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** A portal's view of the hub in tests: real HTTP on loopback. */
 public final class HubClient {
@@ -32,9 +33,14 @@ public final class HubClient {
     }
 
     public Response submit(String body, String contentType) {
-        return send(HttpRequest.newBuilder(URI.create(base + "/api/v1/submissions"))
-                .header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return submit(body, contentType, Map.of());
+    }
+
+    public Response submit(String body, String contentType, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/v1/submissions"))
+                .header("Content-Type", contentType);
+        headers.forEach(request::header);
+        return send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     public Response get(String path) {

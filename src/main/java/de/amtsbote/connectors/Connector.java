@@ -6,10 +6,14 @@ import javax.xml.validation.Schema;
 
 /** A loaded connector: its definition with the schema and mapping compiled once, and its destination. */
 public record Connector(ConnectorDefinition definition, HeaderProfile profile, Schema schema, Mapping mapping,
-                        String destinationId, DestinationProperties.Destination destination) {
+                        DestinationProperties.Destination destination) {
 
     public String id() {
         return definition.id();
+    }
+
+    public String destinationId() {
+        return definition.destination();
     }
 
     public void validate(byte[] xml) {

@@ -129,7 +129,7 @@ public class ConnectorRegistry {
                 throw new ConnectorConfigurationException(file, "mapping " + definition.mapping() + " does not compile", e);
             }
         }
-        return new Connector(definition, profile, schema, mapping, definition.destination(), destination);
+        return new Connector(definition, profile, schema, mapping, destination);
     }
 
     private <T> T read(Path file, Class<T> type) {

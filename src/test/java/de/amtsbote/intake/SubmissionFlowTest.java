@@ -8,7 +8,9 @@ import de.amtsbote.HubTestSupport;
 import de.amtsbote.Samples;
 import de.amtsbote.demo.DemoBuildingAuthority;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.List;
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -75,6 +77,26 @@ class SubmissionFlowTest extends HubTestSupport {
         assertThat(accepted.status()).isEqualTo(202);
         JsonNode status = hub.status(accepted.json().get("trackingId").asText()).json();
         assertThat(status.get("history").get(0).get("detail").asText()).contains("test message");
+    }
+
+    @Test
+    void clientHeadersDoNotSteerTheHub() {
+        String xml = Samples.xbauWithNewMessageId("baugenehmigung-antrag-0200.xml");
+
+        HubClient.Response accepted = hub.submit(xml, "application/xml", Map.of(
+                "CamelJmsDestinationName", "umgeleitet",
+                "CamelHttpUri", "http://127.0.0.1:1/",
+                "amtsboteConnector", "fremd",
+                "amtsboteTrackingId", "00000000-0000-0000-0000-000000000001",
+                "breadcrumbId", "untergeschoben"));
+
+        assertThat(accepted.status()).isEqualTo(202);
+        String trackingId = accepted.json().get("trackingId").asText();
+        assertThat(trackingId).isNotEqualTo("00000000-0000-0000-0000-000000000001");
+        JsonNode status = hub.awaitStatus(trackingId, "DELIVERED");
+        assertThat(status.get("connector").asText()).isEqualTo("ebauantrag");
+        assertThat(buildingAuthority.receiptsOf(Samples.messageId(xml))).isEqualTo(1);
+        assertThat(embeddedBroker.getActiveMQServer().locateQueue(SimpleString.of("umgeleitet"))).isNull();
     }
 
     @Test
