@@ -58,9 +58,14 @@ class SubmissionIntakeRoute extends RouteBuilder {
                 .process(this::selectConnector).id("select-connector")
                 .process(this::validateSchema).id("validate-schema")
                 .process(this::recordAccepted).id("record-accepted")
-                // InOnly: the producer returns once the broker has the persistent message on disk, and waits for no reply
-                .toD("jms:queue:${exchangeProperty." + DELIVERY_QUEUE + "}?exchangePattern=InOnly&jmsMessageType=Bytes")
-                .id("enqueue")
+                .doTry()
+                    // InOnly: the producer returns once the broker has the persistent message on disk, and waits for no reply
+                    .toD("jms:queue:${exchangeProperty." + DELIVERY_QUEUE + "}?exchangePattern=InOnly&jmsMessageType=Bytes")
+                    .id("enqueue")
+                .doCatch(Exception.class)
+                    // the portal gets a 503 and sends again: no record may claim this one was accepted
+                    .process(this::forgetUnqueued).id("forget-unqueued")
+                .end()
                 .process(this::recordQueued).id("record-queued");
     }
 
@@ -97,6 +102,13 @@ class SubmissionIntakeRoute extends RouteBuilder {
         exchange.getMessage().setHeader(DeliveryHeaders.CONNECTOR, connector.id());
         log.info("Accepted {} message {} ({} bytes) for connector {}", header.root().getLocalPart(), header.messageId(),
                 body.length, connector.id());
+    }
+
+    private void forgetUnqueued(Exchange exchange) throws Exception {
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        tracking.forget(new TrackingId(exchange.getMessage().getHeader(DeliveryHeaders.TRACKING_ID, String.class)));
+        log.error("The broker did not take the submission; it was not accepted: {}", failure.getMessage());
+        throw failure;
     }
 
     private void recordQueued(Exchange exchange) {

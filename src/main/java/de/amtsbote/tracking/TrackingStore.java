@@ -42,6 +42,13 @@ public class TrackingStore {
         }
     }
 
+    /** Removes a submission that was never queued: the portal was told it was not accepted. */
+    @Transactional
+    public void forget(TrackingId trackingId) {
+        jdbc.update("delete from submission_event where tracking_id = ?", trackingId.value());
+        jdbc.update("delete from submission where tracking_id = ?", trackingId.value());
+    }
+
     /**
      * QUEUED only replaces ACCEPTED: a delivery faster than this update keeps its status, and the history
      * still gains the QUEUED entry.

@@ -13,9 +13,11 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jms.core.JmsTemplate;
 
 /**
@@ -71,6 +73,21 @@ class DeliveryOutageTest {
             assertThat(kept.getStringProperty(DeliveryHeaders.CONNECTOR)).isEqualTo("ebauantrag");
         } catch (jakarta.jms.JMSException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void brokerThatDoesNotTakeASubmissionMeansNotAcceptedAndNothingRecorded() throws Exception {
+        int port = HubTestSupport.freePort();
+        try (ConfigurableApplicationContext hub = startHub(HubTestSupport.newDataDir(), port, Map.of())) {
+            hub.getBean(EmbeddedActiveMQ.class).stop();
+
+            HubClient.Response response = new HubClient(port).submit(Samples.xbauWithNewMessageId(APPLICATION));
+
+            assertThat(response.status()).isEqualTo(503);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(hub.getBean(JdbcTemplate.class).queryForObject("select count(*) from submission", Integer.class))
+                    .isZero();
         }
     }
 
