@@ -2,6 +2,7 @@ package de.amtsbote.connectors;
 
 import de.amtsbote.xoev.SecureXml;
 import java.io.ByteArrayInputStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import javax.xml.transform.Source;
@@ -43,7 +44,7 @@ public final class Mapping {
         TransformerFactory factory = new TransformerFactoryImpl();
         factory.setAttribute(Feature.ALLOW_EXTERNAL_FUNCTIONS.name, false);
         factory.setURIResolver((href, base) -> {
-            Path included = Path.of(java.net.URI.create(base).resolve(href)).normalize();
+            Path included = Path.of(URI.create(base).resolve(href)).normalize();
             if (!included.startsWith(folder)) {
                 throw new TransformerException("A mapping may only include files of its own folder: " + href);
             }

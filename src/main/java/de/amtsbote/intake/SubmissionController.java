@@ -1,7 +1,6 @@
 package de.amtsbote.intake;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
 import java.net.URI;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;

@@ -171,7 +171,7 @@ public class HeaderExtractor {
         return reader.getAttributeValue(null, localName);
     }
 
-    static XmlProblem problem(Location location, String message) {
+    private static XmlProblem problem(Location location, String message) {
         String text = message;
         // StAX messages start with their own position ("ParseError at [row,col]:[3,5]\nMessage: ..."); keep the message.
         int messageStart = text == null ? -1 : text.indexOf("Message: ");
