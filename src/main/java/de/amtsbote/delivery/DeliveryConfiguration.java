@@ -29,8 +29,9 @@ class DeliveryConfiguration {
     HeaderFilterStrategy hubHeaderFilter() {
         DefaultHeaderFilterStrategy filter = new DefaultHeaderFilterStrategy();
         filter.setFilterOnMatch(false); // the patterns name what passes
-        filter.setOutFilterPattern(DeliveryHeaders.PREFIX + ".*|" + Exchange.BREADCRUMB_ID);
-        filter.setInFilterPattern(DeliveryHeaders.PREFIX + ".*|" + Exchange.BREADCRUMB_ID + "|" + DeliveryHeaders.DELIVERY_COUNT);
+        String hubHeaders = DeliveryHeaders.PREFIX + ".*|" + Exchange.BREADCRUMB_ID;
+        filter.setOutFilterPattern(hubHeaders);
+        filter.setInFilterPattern(hubHeaders + "|" + DeliveryHeaders.DELIVERY_COUNT);
         return filter;
     }
 

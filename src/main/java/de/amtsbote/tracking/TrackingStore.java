@@ -75,7 +75,7 @@ public class TrackingStore {
      */
     public Optional<Submission> find(TrackingId trackingId) {
         return jdbc.query("select * from submission where tracking_id = ?",
-                        (rs, row) -> submission(rs, List.of()), trackingId.value())
+                        (rs, row) -> submissionWithoutHistory(rs), trackingId.value())
                 .stream().findFirst().map(submission -> submission.withHistory(history(trackingId)));
     }
 
@@ -86,10 +86,10 @@ public class TrackingStore {
                 trackingId.value());
     }
 
-    private static Submission submission(ResultSet rs, List<Submission.Event> history) throws SQLException {
+    private static Submission submissionWithoutHistory(ResultSet rs) throws SQLException {
         return new Submission(rs.getString("tracking_id"), rs.getString("message_id"), rs.getString("message_type"),
                 rs.getString("standard"), rs.getString("connector"), rs.getString("destination"),
-                SubmissionStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), history);
+                SubmissionStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), List.of());
     }
 
     private void event(TrackingId trackingId, SubmissionStatus status, OffsetDateTime at, String detail) {
