@@ -1,7 +1,5 @@
 package de.amtsbote;
 
-import static org.awaitility.Awaitility.await;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -13,6 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.awaitility.Awaitility;
 
 /** A portal's view of the hub in tests: real HTTP on loopback. */
 public final class HubClient {
@@ -47,14 +48,26 @@ public final class HubClient {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
     }
 
+    public Response post(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    public Response delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE().build());
+    }
+
+    /** Polls until the response is as expected (or fails after 30 s). */
+    public Response await(Supplier<Response> call, Predicate<Response> expected) {
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(call::get, expected);
+    }
+
     public Response status(String trackingId) {
         return get("/api/v1/submissions/" + trackingId);
     }
 
     /** Polls the status until it is the expected one (or fails after 30 s), and returns the submission. */
     public JsonNode awaitStatus(String trackingId, String expected) {
-        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                .until(() -> status(trackingId).json(), json -> expected.equals(json.get("status").asText()));
+        return await(() -> status(trackingId), response -> expected.equals(response.json().get("status").asText())).json();
     }
 
     /** The statuses of a submission's history, in order. */

@@ -14,6 +14,9 @@ public final class Samples {
 
     private static final Path FOLDER = Path.of("src/test/resources/samples/xbau-2.6");
     private static final Pattern MESSAGE_ID = Pattern.compile("<nachrichtenUUID>([^<]*)</nachrichtenUUID>");
+    private static final Pattern APPLICATION_REFERENCE =
+            Pattern.compile("<referenzAntragsservice>([^<]*)</referenzAntragsservice>");
+    private static final Pattern CASE_REFERENCE = Pattern.compile("<referenz>([^<]*)</referenz>");
 
     private Samples() {
     }
@@ -26,16 +29,33 @@ public final class Samples {
         }
     }
 
-    /** The sample with a new nachrichtenUUID, as a portal would send a new message. */
+    /**
+     * The sample with a new nachrichtenUUID, as a portal would send a new message; an application also starts a new
+     * case (a new service reference), so unrelated tests never wait for each other's cases.
+     */
     public static String xbauWithNewMessageId(String fileName) {
-        return MESSAGE_ID.matcher(xbau(fileName)).replaceFirst(
-                Matcher.quoteReplacement("<nachrichtenUUID>" + UUID.randomUUID() + "</nachrichtenUUID>"));
+        String xml = replace(MESSAGE_ID, xbau(fileName), "nachrichtenUUID", UUID.randomUUID().toString());
+        return replace(APPLICATION_REFERENCE, xml, "referenzAntragsservice", UUID.randomUUID().toString());
+    }
+
+    /** A new amendment (0202) of the case the given application (0200) opened. */
+    public static String amendmentOf(String applicationXml) {
+        String xml = xbauWithNewMessageId("baugenehmigung-antragGeaendert-0202.xml");
+        return replace(CASE_REFERENCE, xml, "referenz", group(APPLICATION_REFERENCE, applicationXml));
     }
 
     public static String messageId(String xml) {
-        Matcher matcher = MESSAGE_ID.matcher(xml);
+        return group(MESSAGE_ID, xml);
+    }
+
+    private static String replace(Pattern element, String xml, String name, String value) {
+        return element.matcher(xml).replaceFirst(Matcher.quoteReplacement("<" + name + ">" + value + "</" + name + ">"));
+    }
+
+    private static String group(Pattern element, String xml) {
+        Matcher matcher = element.matcher(xml);
         if (!matcher.find()) {
-            throw new IllegalArgumentException("no nachrichtenUUID in sample");
+            throw new IllegalArgumentException("no " + element.pattern() + " in sample");
         }
         return matcher.group(1);
     }

@@ -1,5 +1,6 @@
 package de.amtsbote.api;
 
+import de.amtsbote.intake.ConflictingResendException;
 import de.amtsbote.intake.PayloadTooLargeException;
 import de.amtsbote.xoev.InvalidMessageException;
 import de.amtsbote.xoev.MalformedXmlException;
@@ -48,6 +49,14 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ProblemDetail tooLarge(PayloadTooLargeException e) {
         return problem(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Submission too large", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail conflictingResend(ConflictingResendException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "conflicting-resend", "Message id already used",
+                e.getMessage());
+        problem.setProperty("trackingId", e.trackingId());
+        return problem;
     }
 
     /** Anything else is the hub's fault: logged here with its cause, answered without it. */

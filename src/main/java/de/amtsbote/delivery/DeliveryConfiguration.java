@@ -30,7 +30,8 @@ class DeliveryConfiguration {
         DefaultHeaderFilterStrategy filter = new DefaultHeaderFilterStrategy();
         filter.setFilterOnMatch(false); // the patterns name what passes
         String hubHeaders = DeliveryHeaders.PREFIX + ".*|" + Exchange.BREADCRUMB_ID;
-        filter.setOutFilterPattern(hubHeaders);
+        // the group and duplicate ids are for the broker only: they go out to it, never come back in
+        filter.setOutFilterPattern(hubHeaders + "|" + DeliveryHeaders.GROUP_ID + "|" + DeliveryHeaders.DUPLICATE_ID);
         filter.setInFilterPattern(hubHeaders + "|" + DeliveryHeaders.DELIVERY_COUNT);
         return filter;
     }
@@ -51,7 +52,9 @@ class DeliveryConfiguration {
                         .setRedeliveryDelay(retry.delay().toMillis())
                         .setRedeliveryMultiplier(retry.multiplier())
                         .setMaxRedeliveryDelay(retry.maxDelay().toMillis())
-                        .setDeadLetterAddress(SimpleString.of(delivery.deadLetterQueue())));
+                        .setDeadLetterAddress(SimpleString.of(delivery.deadLetterQueue()))
+                        // cases hash into a fixed number of groups: bounded broker memory however many cases there are
+                        .setDefaultGroupBuckets(delivery.groupBuckets()));
             });
         };
     }

@@ -10,8 +10,14 @@ public final class DeliveryHeaders {
     public static final String TRACKING_ID = "amtsboteTrackingId";
     public static final String MESSAGE_ID = "amtsboteMessageId";
     public static final String CONNECTOR = "amtsboteConnector";
+    /** JMS message group: messages of one case go to one consumer in order. */
+    public static final String GROUP_ID = "JMSXGroupID";
+    /** Artemis' duplicate detection id: the broker keeps only the first message sent with one id. */
+    public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
     /** Set on dead letters: why the last attempt failed. */
     public static final String LAST_ERROR = "amtsboteLastError";
+    /** Set on dead letters: how many attempts were made. */
+    public static final String ATTEMPTS = "amtsboteAttempts";
     /** Where the tracking id shows in the log context: Camel's MDC key for the breadcrumb header. */
     public static final String LOG_KEY = "camel.breadcrumbId";
     /** The broker's count of deliveries of this message, starting at 1. */

@@ -2,6 +2,7 @@ package de.amtsbote.delivery;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -13,11 +14,13 @@ import org.springframework.validation.annotation.Validated;
  * @param deadLetterQueue       where messages go when no attempt is left or the failure is permanent
  * @param journalBufferTimeout  the embedded broker's journal flush timer; Artemis' default (3.33 ms) caps each
  *                              sending thread near 300 messages/s
+ * @param groupBuckets          message groups per delivery queue: each case hashes into one, and a group's
+ *                              messages are delivered in order by one consumer at a time
  */
 @Validated
 @ConfigurationProperties("amtsbote.delivery")
 public record DeliveryProperties(@NotBlank String queuePrefix, @NotBlank String deadLetterQueue,
-                                 @NotNull Duration journalBufferTimeout) {
+                                 @NotNull Duration journalBufferTimeout, @Positive int groupBuckets) {
 
     public String queueFor(String destinationId) {
         return queuePrefix + destinationId;

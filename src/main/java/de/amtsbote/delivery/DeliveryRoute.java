@@ -12,10 +12,13 @@ import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.cxf.common.CxfPayload;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.apache.camel.spi.IdempotentRepository;
 import org.apache.cxf.binding.soap.SoapHeader;
 import org.springframework.stereotype.Component;
 import org.w3c.dom.Element;
@@ -25,7 +28,8 @@ import org.w3c.dom.Element;
  * its own queue in a JMS transaction. A message leaves its queue only when the specialist system has confirmed it
  * and the status is recorded. A failed attempt rolls back, and the broker redelivers after the destination's delay,
  * so no thread waits here; permanent failures and the last attempt go to the dead-letter queue in the same
- * transaction.
+ * transaction. Each message is delivered once: a redelivery of one already confirmed is dropped, and messages of
+ * one case wait for their predecessors.
  */
 @Component
 class DeliveryRoute extends RouteBuilder {
@@ -37,13 +41,15 @@ class DeliveryRoute extends RouteBuilder {
     private final DestinationProperties destinations;
     private final DeliveryProperties delivery;
     private final TrackingStore tracking;
+    private final DataSource dataSource;
 
     DeliveryRoute(ConnectorRegistry connectors, DestinationProperties destinations, DeliveryProperties delivery,
-                  TrackingStore tracking) {
+                  TrackingStore tracking, DataSource dataSource) {
         this.connectors = connectors;
         this.destinations = destinations;
         this.delivery = delivery;
         this.tracking = tracking;
+        this.dataSource = dataSource;
     }
 
     @Override
@@ -63,9 +69,40 @@ class DeliveryRoute extends RouteBuilder {
                         + "&concurrentConsumers=" + destination.consumers())
                         .routeId("delivery-" + id)
                         .description("Deliver queued submissions to " + id + " over " + destination.protocol())
-                        .process(this::preparePayload).id("prepare-payload-" + id)
-                        .to(soapEndpoint(destination)).id("call-" + id)
-                        .process(exchange -> recordDelivered(exchange, id)).id("record-delivered-" + id));
+                        // The key is stored when the block completes, before the broker transaction commits: a
+                        // redelivery after a crash in between is recognised. Not eagerly: a crash during the call
+                        // must not mark an undelivered message as done.
+                        .idempotentConsumer(header(DeliveryHeaders.MESSAGE_ID), delivered(id))
+                                .eager(false).completionEager(true).skipDuplicate(false).id("deliver-once-" + id)
+                            .filter(exchangeProperty(Exchange.DUPLICATE_MESSAGE).isEqualTo(true))
+                                .process(this::recordDuplicate).id("skip-delivered-" + id)
+                                .stop()
+                            .end()
+                            .process(this::awaitPredecessor).id("await-predecessor-" + id)
+                            .process(this::preparePayload).id("prepare-payload-" + id)
+                            .to(soapEndpoint(destination)).id("call-" + id)
+                            .process(exchange -> recordDelivered(exchange, id)).id("record-delivered-" + id)
+                        .end());
+    }
+
+    /** The messages a destination's route has completed, in the hub's database (shared by every hub instance). */
+    private IdempotentRepository delivered(String destinationId) {
+        JdbcMessageIdRepository repository = new JdbcMessageIdRepository(dataSource, "delivery-" + destinationId);
+        repository.setCreateTableIfNotExists(false); // created by the migrations
+        return repository;
+    }
+
+    private void recordDuplicate(Exchange exchange) {
+        tracking.noted(trackingId(exchange), SubmissionStatus.DELIVERED,
+                "Delivered before; the broker's redelivery (attempt " + attempt(exchange) + ") was not sent again");
+        log.info("Message already delivered, redelivery {} dropped", attempt(exchange));
+    }
+
+    /** Messages of one case go in the order the hub accepted them: an earlier one still on its way comes first. */
+    private void awaitPredecessor(Exchange exchange) {
+        tracking.pendingPredecessor(trackingId(exchange)).ifPresent(earlier -> {
+            throw new EarlierMessagePendingException(earlier);
+        });
     }
 
     /** The connector's mapping turns the XÖV message into what the destination takes; without one it goes as is. */
@@ -116,8 +153,9 @@ class DeliveryRoute extends RouteBuilder {
         String reason = DeliveryFailures.describe(failure);
         String why = DeliveryFailures.isPermanent(failure) ? "permanent failure" : "no attempt left";
         tracking.attempted(trackingId(exchange), SubmissionStatus.DEAD_LETTER, attempt,
-                "Attempt " + attempt + " failed (" + why + "), moved to the dead-letter queue: " + reason);
+                "Attempt " + attempt + " failed (" + why + "), moved to the dead-letter store: " + reason);
         exchange.getMessage().setHeader(DeliveryHeaders.LAST_ERROR, reason);
+        exchange.getMessage().setHeader(DeliveryHeaders.ATTEMPTS, attempt);
         log.error("Delivery given up after attempt {} ({}): {}", attempt, why, reason);
     }
 

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,7 +33,8 @@ class SubmissionController {
             throw done.getException();
         }
         Receipt receipt = done.getMessage().getBody(Receipt.class);
-        return ResponseEntity.accepted()
+        // 200 for a resend: nothing new was accepted, the portal gets what it got the first time
+        return ResponseEntity.status(receipt.resend() ? HttpStatus.OK : HttpStatus.ACCEPTED)
                 .location(URI.create("/api/v1/submissions/" + receipt.trackingId()))
                 .body(receipt);
     }

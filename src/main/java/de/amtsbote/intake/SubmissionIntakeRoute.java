@@ -5,6 +5,7 @@ import de.amtsbote.connectors.ConnectorRegistry;
 import de.amtsbote.delivery.DeliveryHeaders;
 import de.amtsbote.delivery.DeliveryProperties;
 import de.amtsbote.tracking.NewSubmission;
+import de.amtsbote.tracking.Submission;
 import de.amtsbote.tracking.SubmissionStatus;
 import de.amtsbote.tracking.TrackingId;
 import de.amtsbote.tracking.TrackingStore;
@@ -18,14 +19,17 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.MDC;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 /**
  * Intake of one submission: read the XÖV header, choose the connector by the root element, validate against the
  * connector's schema, record it, and queue it durably for its destination. The caller gets the exception of the
- * first step that refuses the message, or a {@link Receipt}.
+ * first step that refuses the message, or a {@link Receipt}. A resend of a known message (same standard and
+ * nachrichtenUUID, same content) gets the first one's receipt and is not delivered again.
  */
 @Component
 class SubmissionIntakeRoute extends RouteBuilder {
@@ -35,6 +39,9 @@ class SubmissionIntakeRoute extends RouteBuilder {
     private static final String HEADER = "xoevHeader";
     private static final String CONNECTOR = "connector";
     private static final String DELIVERY_QUEUE = "deliveryQueue";
+    /** The submission a resend repeats. */
+    private static final String RESEND = "resendOf";
+    private static final String STATUS = "status";
 
     private final ConnectorRegistry connectors;
     private final TrackingStore tracking;
@@ -58,15 +65,19 @@ class SubmissionIntakeRoute extends RouteBuilder {
                 .process(this::selectConnector).id("select-connector")
                 .process(this::validateSchema).id("validate-schema")
                 .process(this::recordAccepted).id("record-accepted")
-                .doTry()
-                    // InOnly: the producer returns once the broker has the persistent message on disk, and waits for no reply
-                    .toD("jms:queue:${exchangeProperty." + DELIVERY_QUEUE + "}?exchangePattern=InOnly&jmsMessageType=Bytes")
-                    .id("enqueue")
-                .doCatch(Exception.class)
-                    // the portal gets a 503 and sends again: no record may claim this one was accepted
-                    .process(this::forgetUnqueued).id("forget-unqueued")
+                // a resend is queued again only while its first send may never have reached the broker
+                .filter(this::needsQueueing).id("needs-queueing")
+                    .doTry()
+                        // InOnly: the producer returns once the broker has the persistent message on disk, and waits for no reply
+                        .toD("jms:queue:${exchangeProperty." + DELIVERY_QUEUE + "}?exchangePattern=InOnly&jmsMessageType=Bytes")
+                        .id("enqueue")
+                    .doCatch(Exception.class)
+                        // the portal gets a 503 and sends again: no record may claim this one was accepted
+                        .process(this::forgetUnqueued).id("forget-unqueued")
+                    .end()
+                    .process(this::recordQueued).id("record-queued")
                 .end()
-                .process(this::recordQueued).id("record-queued");
+                .process(this::receipt).id("receipt");
     }
 
     private void extractHeader(Exchange exchange) {
@@ -87,39 +98,79 @@ class SubmissionIntakeRoute extends RouteBuilder {
         exchange.getProperty(CONNECTOR, Connector.class).validate(exchange.getMessage().getBody(byte[].class));
     }
 
+    /**
+     * Records a new submission, or recognises a resend (same standard and message id): with the same content it is
+     * answered with the first submission's tracking id, with other content it is refused.
+     */
     private void recordAccepted(Exchange exchange) {
         XoevHeader header = exchange.getProperty(HEADER, XoevHeader.class);
         Connector connector = exchange.getProperty(CONNECTOR, Connector.class);
-        TrackingId trackingId = TrackingId.next();
         byte[] body = exchange.getMessage().getBody(byte[].class);
-        tracking.accepted(new NewSubmission(trackingId, header, connector.id(), connector.destinationId(), sha256(body)),
-                acceptedDetails(header, connector));
-        exchange.getMessage().setHeader(DeliveryHeaders.TRACKING_ID, trackingId.value());
+        String sha256 = sha256(body);
+        TrackingId trackingId = TrackingId.next();
+        Submission first = null;
+        try {
+            tracking.accepted(new NewSubmission(trackingId, header, connector.id(), connector.destinationId(), sha256),
+                    acceptedDetails(header, connector));
+        } catch (DuplicateKeyException resend) {
+            first = tracking.findByMessage(header.standard(), header.messageId()).orElseThrow(() -> resend);
+            if (!first.contentSha256().equals(sha256)) {
+                throw new ConflictingResendException(header.messageId(), first.trackingId());
+            }
+            trackingId = new TrackingId(first.trackingId());
+            exchange.setProperty(RESEND, first);
+            tracking.noted(trackingId, first.status(), "Sent again by the portal with the same content");
+        }
+        Message message = exchange.getMessage();
+        message.setHeader(DeliveryHeaders.TRACKING_ID, trackingId.value());
         // Camel's breadcrumb is its correlation id in the log context; it travels with the message to delivery
-        exchange.getMessage().setHeader(Exchange.BREADCRUMB_ID, trackingId.value());
+        message.setHeader(Exchange.BREADCRUMB_ID, trackingId.value());
         MDC.put(DeliveryHeaders.LOG_KEY, trackingId.value());
-        exchange.getMessage().setHeader(DeliveryHeaders.MESSAGE_ID, header.messageId());
-        exchange.getMessage().setHeader(DeliveryHeaders.CONNECTOR, connector.id());
-        log.info("Accepted {} message {} ({} bytes) for connector {}", header.root().getLocalPart(), header.messageId(),
-                body.length, connector.id());
+        message.setHeader(DeliveryHeaders.MESSAGE_ID, header.messageId());
+        message.setHeader(DeliveryHeaders.CONNECTOR, connector.id());
+        message.setHeader(DeliveryHeaders.GROUP_ID, header.caseKey());
+        // the broker drops a second send of one submission (a resend racing its first send)
+        message.setHeader(DeliveryHeaders.DUPLICATE_ID, trackingId.value());
+        if (first == null) {
+            log.info("Accepted {} message {} ({} bytes) for connector {}", header.root().getLocalPart(),
+                    header.messageId(), body.length, connector.id());
+        } else {
+            log.info("Resend of message {} answered with the first submission's tracking id ({})", header.messageId(),
+                    first.status());
+        }
+    }
+
+    private boolean needsQueueing(Exchange exchange) {
+        Submission resent = exchange.getProperty(RESEND, Submission.class);
+        return resent == null || resent.status() == SubmissionStatus.ACCEPTED;
     }
 
     private void forgetUnqueued(Exchange exchange) throws Exception {
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        tracking.forget(new TrackingId(exchange.getMessage().getHeader(DeliveryHeaders.TRACKING_ID, String.class)));
+        if (exchange.getProperty(RESEND) == null) {
+            tracking.forget(new TrackingId(exchange.getMessage().getHeader(DeliveryHeaders.TRACKING_ID, String.class)));
+        }
         log.error("The broker did not take the submission; it was not accepted: {}", failure.getMessage());
         throw failure;
     }
 
     private void recordQueued(Exchange exchange) {
-        XoevHeader header = exchange.getProperty(HEADER, XoevHeader.class);
         Connector connector = exchange.getProperty(CONNECTOR, Connector.class);
         String trackingId = exchange.getMessage().getHeader(DeliveryHeaders.TRACKING_ID, String.class);
-        tracking.queued(new TrackingId(trackingId),
-                "Queued for " + connector.destinationId() + " on " + exchange.getProperty(DELIVERY_QUEUE));
-        exchange.getMessage().setBody(new Receipt(trackingId, header.messageId(),
-                header.messageType() == null ? header.rootCode() : header.messageType().code(),
-                header.standard(), header.version(), connector.id(), SubmissionStatus.QUEUED));
+        tracking.queued(new TrackingId(trackingId), (exchange.getProperty(RESEND) == null ? "Queued" : "Queued again")
+                + " for " + connector.destinationId() + " on " + exchange.getProperty(DELIVERY_QUEUE));
+        exchange.setProperty(STATUS, SubmissionStatus.QUEUED);
+    }
+
+    private void receipt(Exchange exchange) {
+        XoevHeader header = exchange.getProperty(HEADER, XoevHeader.class);
+        Connector connector = exchange.getProperty(CONNECTOR, Connector.class);
+        Submission resent = exchange.getProperty(RESEND, Submission.class);
+        SubmissionStatus status = exchange.getProperty(STATUS, SubmissionStatus.class);
+        exchange.getMessage().setBody(new Receipt(exchange.getMessage().getHeader(DeliveryHeaders.TRACKING_ID, String.class),
+                header.messageId(), header.messageType() == null ? header.rootCode() : header.messageType().code(),
+                header.standard(), header.version(), connector.id(), status != null ? status : resent.status(),
+                resent != null));
     }
 
     private static List<String> acceptedDetails(XoevHeader header, Connector connector) {

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,18 +26,24 @@ public class TrackingStore {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Records a new submission.
+     *
+     * @throws DuplicateKeyException when a submission with the same standard and message id exists: a resend
+     */
     @Transactional
     public void accepted(NewSubmission submission, List<String> details) {
         XoevHeader header = submission.header();
         OffsetDateTime now = now();
         jdbc.update("""
                 insert into submission (tracking_id, message_id, message_type, root_element, standard, standard_version,
-                                        test, connector, destination, content_sha256, status, attempts, created_at, updated_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)""",
+                                        test, connector, destination, case_reference, content_sha256, status, attempts,
+                                        created_at, updated_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)""",
                 submission.trackingId().value(), header.messageId(),
                 header.messageType() == null ? null : header.messageType().code(), header.root().toString(),
                 header.standard(), header.version(), header.test(), submission.connector(), submission.destination(),
-                submission.contentSha256(), SubmissionStatus.ACCEPTED.name(), now, now);
+                header.caseReference(), submission.contentSha256(), SubmissionStatus.ACCEPTED.name(), now, now);
         for (String detail : details) {
             event(submission.trackingId(), SubmissionStatus.ACCEPTED, now, detail);
         }
@@ -61,12 +68,52 @@ public class TrackingStore {
         event(trackingId, SubmissionStatus.QUEUED, now, detail);
     }
 
+    /** A delivered submission leaves the dead-letter store too, should a replay have left its entry behind. */
     @Transactional
     public void attempted(TrackingId trackingId, SubmissionStatus outcome, int attempt, String detail) {
         OffsetDateTime now = now();
         jdbc.update("update submission set status = ?, attempts = ?, updated_at = ? where tracking_id = ?",
                 outcome.name(), attempt, now, trackingId.value());
         event(trackingId, outcome, now, detail);
+        if (outcome == SubmissionStatus.DELIVERED) {
+            jdbc.update("delete from dead_letter where tracking_id = ?", trackingId.value());
+        }
+    }
+
+    /** A status change that is not a delivery attempt: a redelivery skipped, a replay, a discard. */
+    @Transactional
+    public void changed(TrackingId trackingId, SubmissionStatus status, String detail) {
+        OffsetDateTime now = now();
+        jdbc.update("update submission set status = ?, updated_at = ? where tracking_id = ?",
+                status.name(), now, trackingId.value());
+        event(trackingId, status, now, detail);
+    }
+
+    /** Adds to the history without changing the status. */
+    public void noted(TrackingId trackingId, SubmissionStatus status, String detail) {
+        event(trackingId, status, now(), detail);
+    }
+
+    /** The submission a resend repeats: same standard, same message id. */
+    public Optional<Submission> findByMessage(String standard, String messageId) {
+        return jdbc.query("select * from submission where standard = ? and message_id = ?",
+                (rs, row) -> submissionWithoutHistory(rs), standard, messageId).stream().findFirst();
+    }
+
+    /**
+     * The message id of the oldest message of the same case and destination, accepted before this one, that is
+     * still on its way: this one must wait for it. Empty when there is none (or the message names no case).
+     */
+    public Optional<String> pendingPredecessor(TrackingId trackingId) {
+        return jdbc.query("""
+                select earlier.message_id from submission msg
+                join submission earlier on earlier.case_reference = msg.case_reference
+                                       and earlier.destination = msg.destination
+                                       and earlier.accepted_seq < msg.accepted_seq
+                where msg.tracking_id = ? and earlier.status in (?, ?, ?)
+                order by earlier.accepted_seq fetch first 1 rows only""",
+                (rs, row) -> rs.getString(1), trackingId.value(), SubmissionStatus.ACCEPTED.name(),
+                SubmissionStatus.QUEUED.name(), SubmissionStatus.FAILED.name()).stream().findFirst();
     }
 
     /**
@@ -89,6 +136,7 @@ public class TrackingStore {
     private static Submission submissionWithoutHistory(ResultSet rs) throws SQLException {
         return new Submission(rs.getString("tracking_id"), rs.getString("message_id"), rs.getString("message_type"),
                 rs.getString("standard"), rs.getString("connector"), rs.getString("destination"),
+                rs.getString("case_reference"), rs.getString("content_sha256"),
                 SubmissionStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), List.of());
     }
 

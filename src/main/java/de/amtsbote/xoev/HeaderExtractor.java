@@ -22,7 +22,8 @@ import javax.xml.stream.XMLStreamReader;
 
 /**
  * Reads the root element and the message header of an XÖV message with StAX, and stops right after the
- * header: the rest of the message (which may be large) is not read here.
+ * header, or, when the standard names a case reference, right after that element: the rest of the message
+ * (which may be large) is not read here.
  */
 public class HeaderExtractor {
 
@@ -52,13 +53,14 @@ public class HeaderExtractor {
             String version = attribute(reader, "version");
             boolean test = attribute(reader, "test") != null;
             Map<String, String> values = readHeader(reader, profile);
+            String caseReference = profile.caseReference().isEmpty() ? null : readCaseReference(reader, profile);
             return new XoevHeader(root, profile.id(), values.get(profile.paths().messageId()),
                     messageType(values, profile.paths().messageType()),
                     createdAt(values.get(profile.paths().createdAt())),
                     party(values, profile.paths().author(), profile.party()),
                     party(values, profile.paths().reader(), profile.party()),
                     standard != null ? standard : profile.standard(),
-                    version != null ? version : profile.version(), test);
+                    version != null ? version : profile.version(), test, caseReference);
         } catch (XMLStreamException e) {
             throw new MalformedXmlException(List.of(problem(e.getLocation(), e.getMessage())));
         } finally {
@@ -115,6 +117,31 @@ public class HeaderExtractor {
             }
         }
         return values;
+    }
+
+    /**
+     * Continues after the header through the root's content to the first element on one of the profile's case
+     * reference paths (relative to the root), and returns its text; null when the message has none.
+     */
+    private static String readCaseReference(XMLStreamReader reader, HeaderProfile profile) throws XMLStreamException {
+        Set<String> wanted = Set.copyOf(profile.caseReference());
+        Deque<String> path = new ArrayDeque<>();
+        while (reader.hasNext()) {
+            int event = reader.next();
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                path.addLast(reader.getLocalName());
+                if (wanted.contains(String.join("/", path))) {
+                    String reference = reader.getElementText().strip();
+                    return reference.isEmpty() ? null : reference;
+                }
+            } else if (event == XMLStreamConstants.END_ELEMENT) {
+                if (path.isEmpty()) {
+                    return null; // end of the root
+                }
+                path.removeLast();
+            }
+        }
+        return null;
     }
 
     /** The next child element of the element the reader is on, or null when that element ends first. */

@@ -10,10 +10,17 @@ import javax.xml.namespace.QName;
  * <p>The header is a child of the root element named {@link #header()} ({@code {namespace}local} when it
  * is qualified). Paths are element local names separated by {@code /}, relative to the header element.
  *
- * @param namespaces root element namespaces this profile reads (a standard's version has its own namespace)
+ * @param namespaces    root element namespaces this profile reads (a standard's version has its own namespace)
+ * @param caseReference paths relative to the root (local names) of the element naming the case a message belongs
+ *                      to, one per message shape; the first found in the message counts. Empty: every message is
+ *                      a case of its own.
  */
 public record HeaderProfile(String id, String standard, String version, List<String> namespaces,
-                            String header, Paths paths, PartyPaths party) {
+                            String header, Paths paths, PartyPaths party, List<String> caseReference) {
+
+    public HeaderProfile {
+        caseReference = caseReference == null ? List.of() : List.copyOf(caseReference);
+    }
 
     public record Paths(String messageId, String messageType, String createdAt, String author, String reader) {
     }

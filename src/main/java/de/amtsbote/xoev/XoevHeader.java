@@ -13,10 +13,16 @@ import javax.xml.namespace.QName;
  * @param standard     the root's {@code standard} attribute, or the profile's standard when absent
  * @param version      the root's {@code version} attribute, or the profile's version when absent
  * @param test         true when the root carries a {@code test} attribute: not for production
+ * @param caseReference the case this message belongs to (e.g. the application an amendment refers to), or null
  */
 public record XoevHeader(QName root, String profile, String messageId, MessageType messageType,
                          OffsetDateTime createdAt, Party author, Party reader,
-                         String standard, String version, boolean test) {
+                         String standard, String version, boolean test, String caseReference) {
+
+    /** Messages of one case are delivered in order; a message without a case reference is a case of its own. */
+    public String caseKey() {
+        return caseReference != null ? caseReference : messageId;
+    }
 
     /** The numeric code at the end of the root element's name (XÖV names messages {@code name.code}). */
     public String rootCode() {

@@ -272,30 +272,40 @@ final class LoadRun {
         return flat.length() <= BODY_EXCERPT ? flat : flat.substring(0, BODY_EXCERPT) + "…";
     }
 
-    /** The sample split around its one nachrichtenUUID, so each submission gets a fresh id without parsing XML. */
-    record Template(String head, String tail) {
+    /**
+     * The sample split around its nachrichtenUUID and its case reference, so each submission is a new message of a
+     * new case (as from many citizens) without parsing XML.
+     */
+    record Template(List<String> parts) {
 
-        private static final Pattern UUID_ELEMENT =
-                Pattern.compile("(<(?:[\\w.-]+:)?nachrichtenUUID>)[^<]*(</(?:[\\w.-]+:)?nachrichtenUUID>)");
+        private static final Pattern FRESH_ID = Pattern.compile(
+                "(<(?:[\\w.-]+:)?(?:nachrichtenUUID|referenzAntragsservice)>)[^<]*(</(?:[\\w.-]+:)?(?:nachrichtenUUID|referenzAntragsservice)>)");
 
         static Template load(Path sample) throws IOException {
             if (!Files.isRegularFile(sample)) {
                 throw new IllegalArgumentException("sample not found: " + sample.toAbsolutePath() + " (set bench.sample)");
             }
             String xml = Files.readString(sample);
-            Matcher m = UUID_ELEMENT.matcher(xml);
-            if (!m.find()) {
+            List<String> parts = new ArrayList<>();
+            Matcher m = FRESH_ID.matcher(xml);
+            int from = 0;
+            while (m.find()) {
+                parts.add(xml.substring(from, m.end(1)));
+                from = m.start(2);
+            }
+            if (parts.isEmpty()) {
                 throw new IllegalArgumentException("no <nachrichtenUUID> element in " + sample);
             }
-            Template template = new Template(xml.substring(0, m.end(1)), xml.substring(m.start(2)));
-            if (m.find()) {
-                throw new IllegalArgumentException("more than one <nachrichtenUUID> element in " + sample);
-            }
-            return template;
+            parts.add(xml.substring(from));
+            return new Template(List.copyOf(parts));
         }
 
         String next() {
-            return head + UUID.randomUUID() + tail;
+            StringBuilder xml = new StringBuilder(parts.get(0));
+            for (String part : parts.subList(1, parts.size())) {
+                xml.append(UUID.randomUUID()).append(part);
+            }
+            return xml.toString();
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.net.URL;
 import javax.xml.namespace.QName;
 import javax.xml.transform.TransformerException;
 import org.apache.camel.RuntimeCamelException;
@@ -11,6 +12,7 @@ import org.apache.cxf.binding.soap.SoapFault;
 import org.apache.cxf.binding.soap.Soap11;
 import org.apache.cxf.binding.soap.Soap12;
 import org.apache.cxf.interceptor.Fault;
+import org.apache.cxf.transport.http.HTTPException;
 import org.junit.jupiter.api.Test;
 
 class DeliveryFailuresTest {
@@ -35,6 +37,14 @@ class DeliveryFailuresTest {
     void soapClientFaultIsPermanent() {
         assertThat(DeliveryFailures.isPermanent(new SoapFault("invalid case", Soap11.getInstance().getSender()))).isTrue();
         assertThat(DeliveryFailures.isPermanent(new SoapFault("invalid case", Soap12.getInstance().getSender()))).isTrue();
+    }
+
+    @Test
+    void httpClientErrorIsPermanentExceptComeBackLater() throws Exception {
+        URL url = new URL("http://127.0.0.1/services/bauaufsicht");
+        assertThat(DeliveryFailures.isPermanent(new Fault(new HTTPException(404, "Not Found", url)))).isTrue();
+        assertThat(DeliveryFailures.isPermanent(new Fault(new HTTPException(429, "Too Many Requests", url)))).isFalse();
+        assertThat(DeliveryFailures.isPermanent(new Fault(new HTTPException(503, "Service Unavailable", url)))).isFalse();
     }
 
     @Test

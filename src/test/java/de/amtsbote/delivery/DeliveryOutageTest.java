@@ -8,7 +8,6 @@ import de.amtsbote.HubClient;
 import de.amtsbote.HubTestSupport;
 import de.amtsbote.Samples;
 import de.amtsbote.demo.DemoBuildingAuthority;
-import jakarta.jms.Message;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jms.core.JmsTemplate;
 
 /**
  * A specialist system that is not there. These tests start and stop whole hubs themselves, because what they
@@ -54,7 +52,7 @@ class DeliveryOutageTest {
     }
 
     @Test
-    void deliveryThatNeverSucceedsEndsInTheDeadLetterQueueAfterItsAttempts() {
+    void deliveryThatNeverSucceedsEndsInTheDeadLetterStoreAfterItsAttempts() {
         int port = HubTestSupport.freePort();
         try (ConfigurableApplicationContext hub = startHub(HubTestSupport.newDataDir(), port, Map.of(
                 "amtsbote.destinations.bauaufsicht.address", unreachableAddress(),
@@ -67,12 +65,11 @@ class DeliveryOutageTest {
             assertThat(deadLetter.get("attempts").asInt()).isEqualTo(3);
             assertThat(HubClient.statuses(deadLetter)).containsSubsequence("FAILED", "FAILED", "DEAD_LETTER");
             assertThat(Collections.frequency(HubClient.statuses(deadLetter), "FAILED")).isEqualTo(2);
-            Message kept = deadLetterFor(hub.getBean(JmsTemplate.class), trackingId);
-            assertThat(kept).as("the message is kept in the dead-letter queue").isNotNull();
-            assertThat(kept.getStringProperty(DeliveryHeaders.LAST_ERROR)).isNotBlank();
-            assertThat(kept.getStringProperty(DeliveryHeaders.CONNECTOR)).isEqualTo("ebauantrag");
-        } catch (jakarta.jms.JMSException e) {
-            throw new AssertionError(e);
+            JsonNode kept = client.await(() -> client.get("/api/v1/dead-letters/" + trackingId),
+                    response -> response.status() == 200).json();
+            assertThat(kept.get("attempts").asInt()).isEqualTo(3);
+            assertThat(kept.get("lastError").asText()).contains("Connection refused");
+            assertThat(kept.get("connector").asText()).isEqualTo("ebauantrag");
         }
     }
 
@@ -108,12 +105,4 @@ class DeliveryOutageTest {
     private static String unreachableAddress() {
         return "http://127.0.0.1:" + HubTestSupport.freePort() + "/services/bauaufsicht";
     }
-
-    private static Message deadLetterFor(JmsTemplate jms, String trackingId) {
-        return jms.browseSelected("dead-letter", DeliveryHeaders.TRACKING_ID + " = '" + trackingId + "'",
-                (session, browser) -> browser.getEnumeration().hasMoreElements()
-                        ? (Message) browser.getEnumeration().nextElement() : null);
-    }
-
-
 }

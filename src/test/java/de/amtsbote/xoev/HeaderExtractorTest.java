@@ -24,10 +24,11 @@ class HeaderExtractorTest {
     private static final HeaderProfile.Paths G2G_PATHS = new HeaderProfile.Paths("identifikation.nachricht/nachrichtenUUID",
             "identifikation.nachricht/nachrichtentyp", "identifikation.nachricht/erstellungszeitpunkt", "autor", "leser");
     private static final HeaderProfile XBAU_26 = new HeaderProfile("xbau-2.6", "XBau", "2.6", List.of(XBAU),
-            "nachrichtenkopf.g2g", G2G_PATHS, DVDV_PARTY);
+            "nachrichtenkopf.g2g", G2G_PATHS, DVDV_PARTY,
+            List.of("referenzAntragsservice/referenzAntragsservice", "bezug/referenz"));
     /** XBeteiligung qualifies its header: the same paths, another header name. */
     private static final HeaderProfile XBETEILIGUNG_12 = new HeaderProfile("xbeteiligung-1.2", "XBeteiligung", "1.2",
-            List.of(XBETEILIGUNG), "{" + G2G + "}nachrichtenkopf.g2g", G2G_PATHS, DVDV_PARTY);
+            List.of(XBETEILIGUNG), "{" + G2G + "}nachrichtenkopf.g2g", G2G_PATHS, DVDV_PARTY, null);
 
     private final HeaderExtractor extractor = new HeaderExtractor(
             Map.of(XBAU, XBAU_26, XBETEILIGUNG, XBETEILIGUNG_12)::get);
@@ -75,12 +76,24 @@ class HeaderExtractorTest {
         assertThat(header.createdAt().toLocalDateTime()).isEqualTo("2026-03-02T10:00:00");
         assertThat(header.standard()).isEqualTo("XBeteiligung");
         assertThat(header.test()).isTrue();
+        assertThat(header.caseKey()).as("without a case reference a message is its own case").isEqualTo(header.messageId());
     }
 
     @Test
-    void stopsReadingAfterTheHeader() {
+    void anApplicationAndItsAmendmentBelongToOneCase() {
+        XoevHeader application = extractor.extract(stream(Samples.xbau("baugenehmigung-antrag-0200.xml")));
+        XoevHeader amendment = extractor.extract(stream(Samples.xbau("baugenehmigung-antragGeaendert-0202.xml")));
+
+        assertThat(application.caseReference()).isEqualTo("12398129-165a-48c5-ac2e-099489cb374e");
+        assertThat(amendment.caseKey()).isEqualTo(application.caseKey());
+        assertThat(amendment.messageId()).isNotEqualTo(application.messageId());
+    }
+
+    @Test
+    void stopsReadingAfterTheCaseReference() {
         String xml = Samples.xbau("baugenehmigung-antrag-0200.xml");
-        String headerOnly = xml.substring(0, xml.indexOf("</nachrichtenkopf.g2g>") + "</nachrichtenkopf.g2g>".length());
+        String end = "</xbau:referenzAntragsservice>";
+        String headerOnly = xml.substring(0, xml.indexOf(end) + end.length());
         InputStream neverRead = new InputStream() {
             @Override
             public int read() {
@@ -91,6 +104,7 @@ class HeaderExtractorTest {
         XoevHeader header = extractor.extract(new SequenceInputStream(stream(headerOnly), neverRead));
 
         assertThat(header.messageId()).isEqualTo(Samples.messageId(xml));
+        assertThat(header.caseReference()).isEqualTo("12398129-165a-48c5-ac2e-099489cb374e");
     }
 
     @Test
