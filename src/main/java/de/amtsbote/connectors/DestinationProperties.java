@@ -36,8 +36,19 @@ public record DestinationProperties(Map<String, @Valid Destination> destinations
     /**
      * Broker-side redelivery: the wait between attempts lives in the broker, not in a hub thread.
      *
-     * @param maxAttempts attempts before the message goes to the dead-letter queue
+     * @param maxAttempts attempts before the message goes to the dead-letter store
      */
     public record Retry(@Min(1) int maxAttempts, @NotNull Duration delay, double multiplier, @NotNull Duration maxDelay) {
+
+        /** How long a message is retried before it is given up: the sum of the waits between its attempts. */
+        public Duration patience() {
+            Duration total = Duration.ZERO;
+            double wait = delay.toMillis();
+            for (int attempt = 1; attempt < maxAttempts; attempt++) {
+                total = total.plusMillis((long) Math.min(wait, maxDelay.toMillis()));
+                wait *= Math.max(multiplier, 1.0);
+            }
+            return total;
+        }
     }
 }

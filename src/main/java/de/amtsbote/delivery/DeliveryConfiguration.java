@@ -1,12 +1,15 @@
 package de.amtsbote.delivery;
 
 import de.amtsbote.connectors.DestinationProperties;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.camel.support.DefaultHeaderFilterStrategy;
 import org.apache.cxf.Bus;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,26 +40,35 @@ class DeliveryConfiguration {
     }
 
     /**
-     * The embedded broker's settings: the journal flush timer, and per destination queue the redelivery policy
-     * (the wait between attempts is the broker's, so it can last days without holding a hub thread).
-     * The broker gives up one attempt after the hub would, so its own dead-lettering is only a safety net.
+     * The embedded broker's settings: the journal flush timer, and per destination queue the redelivery policy.
      */
     @Bean
+    @ConditionalOnProperty(name = "spring.artemis.mode", havingValue = "embedded", matchIfMissing = true)
     ArtemisConfigurationCustomizer brokerSettings(DeliveryProperties delivery, DestinationProperties destinations) {
         return configuration -> {
             configuration.setJournalBufferTimeout_NIO((int) delivery.journalBufferTimeout().toNanos());
-            destinations.destinations().forEach((id, destination) -> {
-                DestinationProperties.Retry retry = destination.retry();
-                configuration.addAddressSetting(delivery.queueFor(id), new AddressSettings()
-                        .setMaxDeliveryAttempts(retry.maxAttempts() + 1)
-                        .setRedeliveryDelay(retry.delay().toMillis())
-                        .setRedeliveryMultiplier(retry.multiplier())
-                        .setMaxRedeliveryDelay(retry.maxDelay().toMillis())
-                        .setDeadLetterAddress(SimpleString.of(delivery.deadLetterQueue()))
-                        // cases hash into a fixed number of groups: bounded broker memory however many cases there are
-                        .setDefaultGroupBuckets(delivery.groupBuckets()));
-            });
+            queueSettings(delivery, destinations).forEach(configuration::addAddressSetting);
         };
     }
 
+    /**
+     * The redelivery policy of each destination queue: the wait between attempts is the broker's, so it can last
+     * days without holding a hub thread. The broker gives up one attempt after the hub would, so its own
+     * dead-lettering is only a safety net.
+     */
+    static Map<String, AddressSettings> queueSettings(DeliveryProperties delivery, DestinationProperties destinations) {
+        Map<String, AddressSettings> settings = new TreeMap<>();
+        destinations.destinations().forEach((id, destination) -> {
+            DestinationProperties.Retry retry = destination.retry();
+            settings.put(delivery.queueFor(id), new AddressSettings()
+                    .setMaxDeliveryAttempts(retry.maxAttempts() + 1)
+                    .setRedeliveryDelay(retry.delay().toMillis())
+                    .setRedeliveryMultiplier(retry.multiplier())
+                    .setMaxRedeliveryDelay(retry.maxDelay().toMillis())
+                    .setDeadLetterAddress(SimpleString.of(delivery.deadLetterQueue()))
+                    // cases hash into a fixed number of groups: bounded broker memory however many cases there are
+                    .setDefaultGroupBuckets(delivery.groupBuckets()));
+        });
+        return settings;
+    }
 }

@@ -16,11 +16,14 @@ import org.springframework.validation.annotation.Validated;
  *                              sending thread near 300 messages/s
  * @param groupBuckets          message groups per delivery queue: each case hashes into one, and a group's
  *                              messages are delivered in order by one consumer at a time
+ * @param configureExternalBroker whether the hub sets its queues' redelivery policy on an external broker
+ *                              (needs the manage permission); the embedded broker is always configured
  */
 @Validated
 @ConfigurationProperties("amtsbote.delivery")
 public record DeliveryProperties(@NotBlank String queuePrefix, @NotBlank String deadLetterQueue,
-                                 @NotNull Duration journalBufferTimeout, @Positive int groupBuckets) {
+                                 @NotNull Duration journalBufferTimeout, @Positive int groupBuckets,
+                                 boolean configureExternalBroker) {
 
     public String queueFor(String destinationId) {
         return queuePrefix + destinationId;

@@ -64,25 +64,28 @@ class DeliveryRoute extends RouteBuilder {
         onException(Exception.class)
                 .process(this::recordFailedAttempt).id("record-failed-attempt"); // not handled: rolled back, redelivered later
 
-        destinations.destinations().forEach((id, destination) ->
-                from("jms:queue:" + delivery.queueFor(id) + "?" + JMS_CONSUMER_OPTIONS
-                        + "&concurrentConsumers=" + destination.consumers())
-                        .routeId("delivery-" + id)
-                        .description("Deliver queued submissions to " + id + " over " + destination.protocol())
-                        // The key is stored when the block completes, before the broker transaction commits: a
-                        // redelivery after a crash in between is recognised. Not eagerly: a crash during the call
-                        // must not mark an undelivered message as done.
-                        .idempotentConsumer(header(DeliveryHeaders.MESSAGE_ID), delivered(id))
-                                .eager(false).completionEager(true).skipDuplicate(false).id("deliver-once-" + id)
-                            .filter(exchangeProperty(Exchange.DUPLICATE_MESSAGE).isEqualTo(true))
-                                .process(this::recordDuplicate).id("skip-delivered-" + id)
-                                .stop()
-                            .end()
-                            .process(this::awaitPredecessor).id("await-predecessor-" + id)
-                            .process(this::preparePayload).id("prepare-payload-" + id)
-                            .to(soapEndpoint(destination)).id("call-" + id)
-                            .process(exchange -> recordDelivered(exchange, id)).id("record-delivered-" + id)
-                        .end());
+        destinations.destinations().forEach((id, destination) -> {
+            log.info("Destination {}: up to {} attempts, retried for {} before the dead-letter store", id,
+                    destination.retry().maxAttempts(), destination.retry().patience());
+            from("jms:queue:" + delivery.queueFor(id) + "?" + JMS_CONSUMER_OPTIONS
+                    + "&concurrentConsumers=" + destination.consumers())
+                    .routeId("delivery-" + id)
+                    .description("Deliver queued submissions to " + id + " over " + destination.protocol())
+                    // The key is stored when the block completes, before the broker transaction commits: a
+                    // redelivery after a crash in between is recognised. Not eagerly: a crash during the call
+                    // must not mark an undelivered message as done.
+                    .idempotentConsumer(header(DeliveryHeaders.MESSAGE_ID), delivered(id))
+                            .eager(false).completionEager(true).skipDuplicate(false).id("deliver-once-" + id)
+                        .filter(exchangeProperty(Exchange.DUPLICATE_MESSAGE).isEqualTo(true))
+                            .process(this::recordDuplicate).id("skip-delivered-" + id)
+                            .stop()
+                        .end()
+                        .process(this::awaitPredecessor).id("await-predecessor-" + id)
+                        .process(this::preparePayload).id("prepare-payload-" + id)
+                        .to(soapEndpoint(destination)).id("call-" + id)
+                        .process(exchange -> recordDelivered(exchange, id)).id("record-delivered-" + id)
+                    .end();
+        });
     }
 
     /** The messages a destination's route has completed, in the hub's database (shared by every hub instance). */
