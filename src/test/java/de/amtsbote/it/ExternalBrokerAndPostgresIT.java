@@ -1,0 +1,114 @@
+package de.amtsbote.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import de.amtsbote.HubClient;
+import de.amtsbote.Samples;
+import de.amtsbote.it.FakeSpecialistSystem.Answer;
+import de.amtsbote.it.FakeSpecialistSystem.Call;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged hub as deployed: its own JVM, an external broker, PostgreSQL, and a specialist system it reaches
+ * only over the network. Proves that the pieces the failure tests build on work together. One hub serves both
+ * tests, as a JVM start is the expensive part.
+ */
+class ExternalBrokerAndPostgresIT {
+
+    private static final String APPLICATION = "baugenehmigung-antrag-0200.xml";
+    private static final Duration RETRY_DELAY = Duration.ofMillis(500);
+
+    private static Postgres.Database database;
+    private static StandaloneArtemis broker;
+    private static FakeSpecialistSystem specialistSystem;
+    private static HubJvm hub;
+    private static HubClient client;
+
+    @BeforeAll
+    static void startHub() {
+        // PostgreSQL and the broker start side by side; the hub needs both
+        CompletableFuture<Postgres.Database> newDatabase = CompletableFuture.supplyAsync(Postgres::newDatabase);
+        broker = StandaloneArtemis.create().deliveryRetry(RETRY_DELAY, 2, Duration.ofSeconds(10), 5).start();
+        database = newDatabase.join();
+        specialistSystem = FakeSpecialistSystem.create().start();
+        hub = HubJvm.builder("hub")
+                .broker(broker)
+                .database(database)
+                .property("amtsbote.demo.enabled", "false")
+                .destinationAddress("bauaufsicht", specialistSystem.address())
+                .maxHeap("256m")
+                .start();
+        client = hub.client();
+    }
+
+    @AfterAll
+    static void stopAll() {
+        for (AutoCloseable running : new AutoCloseable[] {hub, specialistSystem, broker}) {
+            if (running != null) {
+                try {
+                    running.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+
+    @Test
+    void everySubmissionIsTrackedInPostgresAndDeliveredOnceThroughTheExternalBroker() throws Exception {
+        List<String> messageIds = new ArrayList<>();
+        List<String> trackingIds = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            String xml = Samples.xbauWithNewMessageId(APPLICATION);
+            HubClient.Response response = client.submit(xml);
+            assertThat(response.status()).as("submission %d: %s%n%s", i, response.body(), hub.logTail()).isEqualTo(202);
+            messageIds.add(Samples.messageId(xml));
+            trackingIds.add(response.json().get("trackingId").asText());
+        }
+
+        trackingIds.forEach(trackingId -> client.awaitStatus(trackingId, "DELIVERED"));
+
+        assertThat(specialistSystem.violations()).isEmpty();
+        assertThat(specialistSystem.cases()).containsKeys(messageIds.toArray(String[]::new));
+        assertThat(messageIds).allSatisfy(id -> assertThat(specialistSystem.callsFor(id)).as(id).isEqualTo(1));
+        assertThat(trackingIds).allSatisfy(id -> assertThat(statusInPostgres(id)).as(id).isEqualTo("DELIVERED"));
+        assertThat(Files.exists(hub.dataDir().resolve("artemis"))).as("an embedded broker's journal").isFalse();
+    }
+
+    @Test
+    void aFailingSpecialistSystemIsCalledAgainAfterTheBrokersDelayAndOpensOneCase() {
+        specialistSystem.failNext(2, Answer.SERVER_FAULT);
+        String xml = Samples.xbauWithNewMessageId(APPLICATION);
+        String messageId = Samples.messageId(xml);
+        String trackingId = client.submit(xml).json().get("trackingId").asText();
+
+        assertThat(HubClient.statuses(client.awaitStatus(trackingId, "DELIVERED")))
+                .containsSubsequence("QUEUED", "FAILED", "FAILED", "DELIVERED");
+
+        List<Call> calls = specialistSystem.calls().stream().filter(call -> messageId.equals(call.nachrichtenUUID())).toList();
+        assertThat(calls).extracting(Call::answer).containsExactly(Answer.SERVER_FAULT, Answer.SERVER_FAULT, Answer.ACCEPTED);
+        assertThat(Duration.between(calls.get(0).at(), calls.get(1).at())).isGreaterThanOrEqualTo(RETRY_DELAY);
+        assertThat(specialistSystem.cases()).containsKey(messageId);
+    }
+
+    private static String statusInPostgres(String trackingId) throws Exception {
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+             PreparedStatement query = connection.prepareStatement("select status from submission where tracking_id = ?")) {
+            query.setString(1, trackingId);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
+        }
+    }
+}

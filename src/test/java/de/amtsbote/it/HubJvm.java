@@ -1,0 +1,158 @@
+package de.amtsbote.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import de.amtsbote.HubClient;
+import de.amtsbote.HubTestSupport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The packaged hub ({@code target/amtsbote.jar}) in a JVM of its own, as it runs in production: a test can SIGKILL
+ * it mid-delivery, which no in-process Spring context allows. Port, data directory and command line stay the same
+ * across restarts, so a restarted hub finds its journal or database and clients keep their address.
+ */
+public final class HubJvm implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+    private final ChildProcess process;
+    private final List<String> command;
+    private final int port;
+
+    private HubJvm(ChildProcess process, List<String> command, int port) {
+        this.process = process;
+        this.command = command;
+        this.port = port;
+    }
+
+    /** @param name names the hub's directory and log under {@code target/it/} */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** Starts the hub (again) and returns once its health is UP. */
+    public HubJvm start() {
+        long started = System.nanoTime();
+        process.start(Map.of(), command);
+        process.awaitReady(START_TIMEOUT, this::isUp, "hub on port " + port);
+        System.out.printf("Hub on port %d ready in %d ms%n", port, Duration.ofNanos(System.nanoTime() - started).toMillis());
+        return this;
+    }
+
+    /** SIGTERM: Spring shuts down gracefully (SIGKILL after a grace period). */
+    public void stop() {
+        process.stop(STOP_GRACE);
+    }
+
+    /** SIGKILL: the hub dies wherever it is, as in a crash or an OOM kill. */
+    public void kill() {
+        process.kill();
+    }
+
+    public boolean isRunning() {
+        return process.isAlive();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public HubClient client() {
+        return new HubClient(port);
+    }
+
+    public Path dataDir() {
+        return process.directory().resolve("data");
+    }
+
+    public Path log() {
+        return process.log();
+    }
+
+    /** The end of the hub's log, for failure messages. */
+    public String logTail() {
+        return process.logTail();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /**
+     * Health, not an open port: Tomcat listens before the routes run, and UP includes the broker and the database.
+     */
+    private boolean isUp() {
+        try {
+            HubClient.Response health = client().get("/actuator/health");
+            JsonNode json = health.json();
+            return health.status() == 200 && json != null && "UP".equals(json.path("status").asText());
+        } catch (IllegalStateException notListeningYet) {
+            return false;
+        }
+    }
+
+    /** What the hub is started with; everything not set keeps the hub's defaults (embedded broker, H2, demo on). */
+    public static final class Builder {
+
+        private final String name;
+        private final Map<String, String> properties = new LinkedHashMap<>();
+        private String maxHeap;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        /** A Spring property, passed as {@code --name=value}. */
+        public Builder property(String property, String value) {
+            properties.put(property, value);
+            return this;
+        }
+
+        public Builder broker(StandaloneArtemis broker) {
+            properties.putAll(broker.hubProperties());
+            return this;
+        }
+
+        public Builder database(Postgres.Database database) {
+            properties.putAll(database.hubProperties());
+            return this;
+        }
+
+        /** Where the hub delivers for a destination, e.g. {@code bauaufsicht}. */
+        public Builder destinationAddress(String destination, String address) {
+            return property("amtsbote.destinations." + destination + ".address", address);
+        }
+
+        /** {@code -Xmx}, e.g. {@code 256m}; by default the JVM's own. */
+        public Builder maxHeap(String maxHeap) {
+            this.maxHeap = maxHeap;
+            return this;
+        }
+
+        /** Creates the hub's directory under {@code target/it/} and starts it. */
+        public HubJvm start() {
+            Path jar = Path.of(System.getProperty("amtsbote.it.jar", "target/amtsbote.jar")).toAbsolutePath();
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException("hub jar not found: " + jar + " (mvn verify packages it first)");
+            }
+            ChildProcess process = new ChildProcess(name);
+            int port = HubTestSupport.freePort();
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            if (maxHeap != null) {
+                command.add("-Xmx" + maxHeap);
+            }
+            command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
+                    "--amtsbote.data-dir=" + process.directory().resolve("data")));
+            properties.forEach((property, value) -> command.add("--" + property + "=" + value));
+            return new HubJvm(process, List.copyOf(command), port).start();
+        }
+    }
+}

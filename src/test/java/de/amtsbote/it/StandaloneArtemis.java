@@ -1,0 +1,156 @@
+package de.amtsbote.it;
+
+import de.amtsbote.HubTestSupport;
+import jakarta.jms.JMSException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+
+/**
+ * A standalone Artemis broker in a process of its own, so a test can stop, kill and restart it under a running hub,
+ * as an operator or a crash would. The instance (configuration and journal) lives under {@code target/it/} and
+ * survives restarts; the journal is persistent and fsync'd, with the flush timer that {@code artemis create}
+ * measures for this disk.
+ */
+public final class StandaloneArtemis implements AutoCloseable {
+
+    private static final Duration CREATE_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final String USER = "amtsbote";
+    private static final String PASSWORD = "it-" + UUID.randomUUID();
+
+    private final ChildProcess process;
+    private final Path instance;
+    private final int port;
+
+    private StandaloneArtemis(ChildProcess process, Path instance, int port) {
+        this.process = process;
+        this.instance = instance;
+        this.port = port;
+    }
+
+    /**
+     * Creates a broker instance from the distribution that Maven unpacked ({@code amtsbote.it.artemis-home}),
+     * listening on a free loopback port with login required, without starting it. Only the core acceptor
+     * (which speaks every protocol) and no web console, so nothing else needs a port.
+     */
+    public static StandaloneArtemis create() {
+        Path home = Path.of(System.getProperty("amtsbote.it.artemis-home", "target/artemis-dist/apache-artemis-2.40.0"));
+        if (!Files.isRegularFile(home.resolve("bin/artemis"))) {
+            throw new IllegalStateException("no Artemis distribution at " + home.toAbsolutePath()
+                    + " (mvn verify unpacks it in pre-integration-test)");
+        }
+        ChildProcess process = new ChildProcess("artemis");
+        Path instance = process.directory().resolve("instance");
+        int port = HubTestSupport.freePort();
+        process.run(javaHome(), List.of(home.resolve("bin/artemis").toString(), "create", "--silent",
+                "--user", USER, "--password", PASSWORD, "--require-login",
+                "--host", "127.0.0.1", "--default-port", String.valueOf(port),
+                "--no-web", "--no-amqp-acceptor", "--no-stomp-acceptor", "--no-hornetq-acceptor", "--no-mqtt-acceptor",
+                "--java-memory", "512M", instance.toString()), CREATE_TIMEOUT);
+        return new StandaloneArtemis(process, instance, port);
+    }
+
+    /**
+     * Gives the hub's delivery queues ({@code delivery.*}, dead letters to {@code dead-letter}) the redelivery policy
+     * that the hub sets only on its embedded broker, as a deployer must on an external one: without it the broker
+     * redelivers at once, and a specialist system that is down for a second uses up every attempt. Like the hub,
+     * the broker allows one attempt more than the hub's {@code retry.max-attempts}. Takes effect at the next start.
+     */
+    public StandaloneArtemis deliveryRetry(Duration delay, double multiplier, Duration maxDelay, int hubMaxAttempts) {
+        Path brokerXml = instance.resolve("etc/broker.xml");
+        String setting = "<address-setting match=\"delivery.#\">"
+                + "<dead-letter-address>dead-letter</dead-letter-address>"
+                + "<redelivery-delay>" + delay.toMillis() + "</redelivery-delay>"
+                + "<redelivery-delay-multiplier>" + multiplier + "</redelivery-delay-multiplier>"
+                + "<max-redelivery-delay>" + maxDelay.toMillis() + "</max-redelivery-delay>"
+                + "<max-delivery-attempts>" + (hubMaxAttempts + 1) + "</max-delivery-attempts>"
+                + "</address-setting>\n";
+        try {
+            String xml = Files.readString(brokerXml, StandardCharsets.UTF_8);
+            Files.writeString(brokerXml, xml.replace("</address-settings>", setting + "</address-settings>"),
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** Starts the broker on its instance (journal included) and returns once it takes logins. */
+    public StandaloneArtemis start() {
+        long started = System.nanoTime();
+        process.start(javaHome(), List.of(instance.resolve("bin/artemis").toString(), "run"));
+        process.awaitReady(START_TIMEOUT, this::takesLogins, "broker " + brokerUrl());
+        System.out.printf("Artemis at %s ready in %d ms%n", brokerUrl(), Duration.ofNanos(System.nanoTime() - started).toMillis());
+        return this;
+    }
+
+    /** SIGTERM: the broker closes its journal and connections cleanly (SIGKILL after a grace period). */
+    public void stop() {
+        process.stop(STOP_GRACE);
+    }
+
+    /** SIGKILL: the broker dies mid-write, as in a crash or an OOM kill. */
+    public void kill() {
+        process.kill();
+    }
+
+    public boolean isRunning() {
+        return process.isAlive();
+    }
+
+    public String brokerUrl() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    public String user() {
+        return USER;
+    }
+
+    public String password() {
+        return PASSWORD;
+    }
+
+    /**
+     * The hub's command-line properties for this broker. Boot starts its embedded broker whenever the Artemis
+     * server is on the class path, whatever {@code spring.artemis.mode} says: it must be switched off, or the hub
+     * runs an unused broker with a journal (and its lock) in its data directory.
+     */
+    Map<String, String> hubProperties() {
+        return Map.of("spring.artemis.mode", "native", "spring.artemis.embedded.enabled", "false",
+                "spring.artemis.broker-url", brokerUrl(), "spring.artemis.user", USER, "spring.artemis.password", PASSWORD);
+    }
+
+    /** The broker's console output, for failure messages. */
+    public String logTail() {
+        return process.logTail();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** The broker scripts run the JVM of this test, whatever is on the PATH. */
+    private static Map<String, String> javaHome() {
+        return Map.of("JAVA_HOME", System.getProperty("java.home"));
+    }
+
+    /** A real JMS login rather than an open port: it also proves the credentials the hub will use. */
+    private boolean takesLogins() {
+        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(brokerUrl(), USER, PASSWORD)) {
+            factory.createConnection().close();
+            return true;
+        } catch (JMSException notYet) {
+            return false;
+        }
+    }
+}
