@@ -39,7 +39,7 @@ class ExternalBrokerAndPostgresIT {
     static void startHub() {
         // PostgreSQL and the broker start side by side; the hub needs both
         CompletableFuture<Postgres.Database> newDatabase = CompletableFuture.supplyAsync(Postgres::newDatabase);
-        broker = StandaloneArtemis.create().deliveryRetry(RETRY_DELAY, 2, Duration.ofSeconds(10), 5).start();
+        broker = StandaloneArtemis.create().start();
         database = newDatabase.join();
         specialistSystem = FakeSpecialistSystem.create().start();
         hub = HubJvm.builder("hub")
@@ -47,6 +47,9 @@ class ExternalBrokerAndPostgresIT {
                 .database(database)
                 .property("amtsbote.demo.enabled", "false")
                 .destinationAddress("bauaufsicht", specialistSystem.address())
+                // the hub sets this policy on the broker itself, through Artemis management
+                .property("amtsbote.destinations.bauaufsicht.retry.delay", RETRY_DELAY.toMillis() + "ms")
+                .property("amtsbote.destinations.bauaufsicht.retry.max-attempts", "5")
                 .maxHeap("256m")
                 .start();
         client = hub.client();
@@ -86,6 +89,7 @@ class ExternalBrokerAndPostgresIT {
         assertThat(Files.exists(hub.dataDir().resolve("artemis"))).as("an embedded broker's journal").isFalse();
     }
 
+    /** Proves the redelivery policy from application.yaml reached the external broker: a broker's default is no delay. */
     @Test
     void aFailingSpecialistSystemIsCalledAgainAfterTheBrokersDelayAndOpensOneCase() {
         specialistSystem.failNext(2, Answer.SERVER_FAULT);

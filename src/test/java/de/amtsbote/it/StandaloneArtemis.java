@@ -2,9 +2,6 @@ package de.amtsbote.it;
 
 import de.amtsbote.HubTestSupport;
 import jakarta.jms.JMSException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,31 +56,6 @@ public final class StandaloneArtemis implements AutoCloseable {
         return new StandaloneArtemis(process, instance, port);
     }
 
-    /**
-     * Gives the hub's delivery queues ({@code delivery.*}, dead letters to {@code dead-letter}) the redelivery policy
-     * that the hub sets only on its embedded broker, as a deployer must on an external one: without it the broker
-     * redelivers at once, and a specialist system that is down for a second uses up every attempt. Like the hub,
-     * the broker allows one attempt more than the hub's {@code retry.max-attempts}. Takes effect at the next start.
-     */
-    public StandaloneArtemis deliveryRetry(Duration delay, double multiplier, Duration maxDelay, int hubMaxAttempts) {
-        Path brokerXml = instance.resolve("etc/broker.xml");
-        String setting = "<address-setting match=\"delivery.#\">"
-                + "<dead-letter-address>dead-letter</dead-letter-address>"
-                + "<redelivery-delay>" + delay.toMillis() + "</redelivery-delay>"
-                + "<redelivery-delay-multiplier>" + multiplier + "</redelivery-delay-multiplier>"
-                + "<max-redelivery-delay>" + maxDelay.toMillis() + "</max-redelivery-delay>"
-                + "<max-delivery-attempts>" + (hubMaxAttempts + 1) + "</max-delivery-attempts>"
-                + "</address-setting>\n";
-        try {
-            String xml = Files.readString(brokerXml, StandardCharsets.UTF_8);
-            Files.writeString(brokerXml, xml.replace("</address-settings>", setting + "</address-settings>"),
-                    StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return this;
-    }
-
     /** Starts the broker on its instance (journal included) and returns once it takes logins. */
     public StandaloneArtemis start() {
         long started = System.nanoTime();
@@ -125,7 +97,7 @@ public final class StandaloneArtemis implements AutoCloseable {
      * runs an unused broker with a journal (and its lock) in its data directory.
      */
     Map<String, String> hubProperties() {
-        return Map.of("spring.artemis.mode", "native", "spring.artemis.embedded.enabled", "false",
+        return Map.of("spring.artemis.mode", "native",
                 "spring.artemis.broker-url", brokerUrl(), "spring.artemis.user", USER, "spring.artemis.password", PASSWORD);
     }
 
