@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.UUID;
+import de.amtsbote.it.Postgres;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.Tag;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -14,7 +16,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * The one shared Spring context of the flow tests: the whole hub with its embedded broker, database and demo
  * specialist system, on a free port, with a journal and database of its own under {@code target/}.
  * Every flow test extends this class, so the context (and its broker) boots once.
+ *
+ * <p>With the system property {@code amtsbote.test.database=postgresql} (the build's second test run) the same
+ * tests run with the tracking store on a real PostgreSQL server instead of the embedded H2.
  */
+@Tag("flow")
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
         "amtsbote.intake.max-body-size=1MB",
@@ -28,6 +34,9 @@ public abstract class HubTestSupport {
     static void hubProperties(DynamicPropertyRegistry registry) {
         registry.add("server.port", () -> PORT);
         registry.add("amtsbote.data-dir", DATA_DIR::toString);
+        if ("postgresql".equals(System.getProperty("amtsbote.test.database"))) {
+            Postgres.newDatabase().hubProperties().forEach((name, value) -> registry.add(name, () -> value));
+        }
     }
 
     /** A fresh data directory under target/, so that no two hubs share a journal lock. */

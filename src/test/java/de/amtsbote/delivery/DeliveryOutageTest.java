@@ -8,8 +8,12 @@ import de.amtsbote.HubClient;
 import de.amtsbote.HubTestSupport;
 import de.amtsbote.Samples;
 import de.amtsbote.demo.DemoBuildingAuthority;
+import de.amtsbote.it.FakeSpecialistSystem;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
@@ -48,6 +52,48 @@ class DeliveryOutageTest {
             JsonNode delivered = new HubClient(secondPort).awaitStatus(trackingId, "DELIVERED");
             assertThat(HubClient.statuses(delivered)).startsWith("ACCEPTED").contains("QUEUED", "FAILED").endsWith("DELIVERED");
             assertThat(hub.getBean(DemoBuildingAuthority.class).receiptsOf(Samples.messageId(xml))).isEqualTo(1);
+        }
+    }
+
+    /**
+     * Cases of an application (0200) and two amendments (0202): while the specialist system refuses connections
+     * every attempt fails; once it is back each message arrives once, and every case in the order accepted.
+     */
+    @Test
+    void afterAnOutageEveryMessageArrivesOnceAndEachCaseInOrder() throws Exception {
+        try (FakeSpecialistSystem specialistSystem = FakeSpecialistSystem.create()) {
+            int port = HubTestSupport.freePort();
+            try (ConfigurableApplicationContext hub = startHub(HubTestSupport.newDataDir(), port, Map.of(
+                    "amtsbote.destinations.bauaufsicht.address", specialistSystem.address(),
+                    "amtsbote.destinations.bauaufsicht.retry.max-delay", "1s"))) {
+                HubClient client = new HubClient(port);
+                List<List<String>> cases = new ArrayList<>();
+                Map<String, String> trackingIds = new LinkedHashMap<>();
+                for (int i = 0; i < 5; i++) {
+                    String application = Samples.xbauWithNewMessageId(APPLICATION);
+                    List<String> messages = List.of(application, Samples.amendmentOf(application), Samples.amendmentOf(application));
+                    cases.add(messages.stream().map(Samples::messageId).toList());
+                    for (String xml : messages) {
+                        HubClient.Response accepted = client.submit(xml);
+                        assertThat(accepted.status()).isEqualTo(202);
+                        trackingIds.put(Samples.messageId(xml), accepted.json().get("trackingId").asText());
+                    }
+                }
+                trackingIds.values().forEach(trackingId -> client.awaitStatus(trackingId, "FAILED"));
+                Thread.sleep(2_000); // a few more attempts against the closed port
+
+                specialistSystem.start();
+
+                trackingIds.values().forEach(trackingId -> client.awaitStatus(trackingId, "DELIVERED"));
+                List<String> arrivals = specialistSystem.calls().stream().map(FakeSpecialistSystem.Call::nachrichtenUUID).toList();
+                assertThat(arrivals).as("each message once").doesNotHaveDuplicates()
+                        .containsExactlyInAnyOrderElementsOf(trackingIds.keySet());
+                cases.forEach(messageIds -> assertThat(arrivals).containsSubsequence(messageIds));
+                JsonNode amendment = client.status(trackingIds.get(cases.get(0).get(2))).json();
+                assertThat(HubClient.statuses(amendment)).containsSubsequence("QUEUED", "FAILED", "FAILED", "DELIVERED");
+                assertThat(amendment.get("history").findValuesAsText("detail"))
+                        .anyMatch(detail -> detail.contains("Connection refused") || detail.contains("Waiting for the earlier message"));
+            }
         }
     }
 

@@ -8,8 +8,10 @@ import de.amtsbote.HubTestSupport;
 import de.amtsbote.Samples;
 import de.amtsbote.demo.DemoBuildingAuthority;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.util.Map;
 import java.util.List;
+import javax.sql.DataSource;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,18 @@ class SubmissionFlowTest extends HubTestSupport {
 
     @Autowired
     EmbeddedActiveMQ embeddedBroker;
+
+    @Autowired
+    DataSource dataSource;
+
+    /** The build runs these tests twice: on the embedded H2 and on PostgreSQL. */
+    @Test
+    void tracksOnTheDatabaseThisRunIsFor() throws Exception {
+        String expected = "postgresql".equals(System.getProperty("amtsbote.test.database")) ? "PostgreSQL" : "H2";
+        try (Connection connection = dataSource.getConnection()) {
+            assertThat(connection.getMetaData().getDatabaseProductName()).isEqualTo(expected);
+        }
+    }
 
     @Test
     void validApplicationIsAcceptedAndDeliveredOnce() {

@@ -26,7 +26,7 @@ public final class Postgres {
     public record Database(String jdbcUrl, String user, String password) {
 
         /** The hub's command-line properties for this database. */
-        Map<String, String> hubProperties() {
+        public Map<String, String> hubProperties() {
             return Map.of("spring.datasource.url", jdbcUrl, "spring.datasource.username", user,
                     "spring.datasource.password", password);
         }
