@@ -18,12 +18,14 @@ import org.springframework.validation.annotation.Validated;
  *                              messages are delivered in order by one consumer at a time
  * @param configureExternalBroker whether the hub sets its queues' redelivery policy on an external broker
  *                              (needs the manage permission); the embedded broker is always configured
+ * @param deliveredKeysRetention how long the idempotent repository remembers a delivered message: longer than
+ *                              any destination's retry patience
  */
 @Validated
 @ConfigurationProperties("amtsbote.delivery")
 public record DeliveryProperties(@NotBlank String queuePrefix, @NotBlank String deadLetterQueue,
                                  @NotNull Duration journalBufferTimeout, @Positive int groupBuckets,
-                                 boolean configureExternalBroker) {
+                                 boolean configureExternalBroker, @NotNull Duration deliveredKeysRetention) {
 
     public String queueFor(String destinationId) {
         return queuePrefix + destinationId;
