@@ -70,10 +70,11 @@ public final class SubmissionLoad {
      * @param trackingId for {@link Outcome#accepted()} outcomes, else null
      * @param status     the HTTP status, or -1 without an answer
      * @param at         when the outcome was known
+     * @param latency    from sending the request (the last attempt, after refused connections) to the outcome
      * @param detail     the start of the answer or the exception, for anything but an acceptance
      */
     public record Result(String messageId, Outcome outcome, int hub, String trackingId, int status, Instant at,
-                         String detail) {
+                         Duration latency, String detail) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -240,16 +241,19 @@ public final class SubmissionLoad {
                     .header("Content-Type", "application/xml")
                     .POST(HttpRequest.BodyPublishers.ofString(messages.get(i), StandardCharsets.UTF_8))
                     .build();
+            long sent = System.nanoTime();
             try {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                return answered(messageId, hub, response);
+                return answered(messageId, hub, response, Duration.ofNanos(System.nanoTime() - sent));
             } catch (IOException e) {
+                Duration latency = Duration.ofNanos(System.nanoTime() - sent);
                 if (!notSent(e)) {
-                    return new Result(messageId, Outcome.CONNECTION_ERROR, hub, null, -1, Instant.now(), describe(e));
+                    return new Result(messageId, Outcome.CONNECTION_ERROR, hub, null, -1, Instant.now(), latency,
+                            describe(e));
                 }
                 refusedConnections.incrementAndGet();
                 if (System.nanoTime() > giveUp) {
-                    return new Result(messageId, Outcome.REFUSED, hub, null, -1, Instant.now(), describe(e));
+                    return new Result(messageId, Outcome.REFUSED, hub, null, -1, Instant.now(), latency, describe(e));
                 }
                 hub = (hub + 1) % hubs.size();
                 if (++refusedInRow % hubs.size() == 0) {
@@ -259,7 +263,7 @@ public final class SubmissionLoad {
         }
     }
 
-    private static Result answered(String messageId, int hub, HttpResponse<String> response) {
+    private static Result answered(String messageId, int hub, HttpResponse<String> response, Duration latency) {
         int status = response.statusCode();
         String trackingId = null;
         if (status == 202 || status == 200) {
@@ -273,7 +277,7 @@ public final class SubmissionLoad {
         Outcome outcome = trackingId == null ? (status == 503 ? Outcome.UNAVAILABLE : Outcome.OTHER)
                 : status == 202 ? Outcome.ACCEPTED : Outcome.RESEND;
         String detail = outcome.accepted() ? null : "HTTP " + status + ": " + excerpt(response.body());
-        return new Result(messageId, outcome, hub, trackingId, status, Instant.now(), detail);
+        return new Result(messageId, outcome, hub, trackingId, status, Instant.now(), latency, detail);
     }
 
     /** True if the request cannot have reached a hub: the connection was never established. */
