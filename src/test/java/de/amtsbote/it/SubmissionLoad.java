@@ -97,6 +97,7 @@ public final class SubmissionLoad {
     private final AtomicInteger next = new AtomicInteger();
     private final Map<Outcome, AtomicInteger> counts = new EnumMap<>(Outcome.class);
     private final AtomicInteger refusedConnections = new AtomicInteger();
+    private volatile boolean stopped;
     private final CountDownLatch finished;
     private final List<Thread> threads = new ArrayList<>();
     private volatile long startedNanos;
@@ -167,7 +168,12 @@ public final class SubmissionLoad {
         return count(Outcome.ACCEPTED);
     }
 
-    /** Waits until every submission has its outcome, then prints the summary. */
+    /** Sends no further submissions; those on their way still get their outcome. */
+    public void stop() {
+        stopped = true;
+    }
+
+    /** Waits until every submission sent has its outcome, then prints the summary. */
     public Report awaitFinished(Duration timeout) {
         try {
             if (!finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -183,7 +189,9 @@ public final class SubmissionLoad {
         }
         List<Result> all = new ArrayList<>(messages.size());
         for (int i = 0; i < messages.size(); i++) {
-            all.add(results.get(i));
+            if (results.get(i) != null) { // null: not sent, the load was stopped first
+                all.add(results.get(i));
+            }
         }
         Report report = new Report(name, all, refusedConnections.get(), Duration.between(startedAt, finishedAt));
         System.out.println(report.summary());
@@ -207,7 +215,7 @@ public final class SubmissionLoad {
 
     private void work() {
         try {
-            for (int i = next.getAndIncrement(); i < messages.size(); i = next.getAndIncrement()) {
+            for (int i = next.getAndIncrement(); i < messages.size() && !stopped; i = next.getAndIncrement()) {
                 if (ratePerSecond > 0) {
                     long due = startedNanos + (long) (i * 1_000_000_000L / ratePerSecond);
                     long wait = due - System.nanoTime();
