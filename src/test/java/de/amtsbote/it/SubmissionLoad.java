@@ -32,8 +32,8 @@ import java.util.stream.Collectors;
  * Portals under load: N new submissions (each a new message of a new case) from K concurrent client threads against
  * one or more hubs, round-robin, optionally paced to a rate. It records for every nachrichtenUUID what the portal
  * learned: 202 or 200 with a tracking id, 503, another answer, or a connection that failed. It keeps going whatever
- * happens to the hubs, so a test can kill a hub or a broker while it runs; it prints a progress line every few
- * seconds.
+ * happens to the hubs (until {@link #stop()} or the last submission), so a test can kill a hub or a broker while it
+ * runs; it prints a progress line every few seconds.
  *
  * <p>A connection that fails before the request is sent (refused, or not established in time) means the hub never
  * saw the submission; with {@link Builder#failover(Duration)} the client tries the next hub, and waits for one to
@@ -97,12 +97,12 @@ public final class SubmissionLoad {
     private final AtomicInteger next = new AtomicInteger();
     private final Map<Outcome, AtomicInteger> counts = new EnumMap<>(Outcome.class);
     private final AtomicInteger refusedConnections = new AtomicInteger();
-    private volatile boolean stopped;
     private final CountDownLatch finished;
     private final List<Thread> threads = new ArrayList<>();
     private volatile long startedNanos;
     private volatile Instant startedAt;
     private volatile Instant finishedAt;
+    private volatile boolean stopped;
     private Thread progress;
 
     private SubmissionLoad(Builder builder) {
