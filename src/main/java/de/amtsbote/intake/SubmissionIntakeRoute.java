@@ -145,12 +145,27 @@ class SubmissionIntakeRoute extends RouteBuilder {
         return resent == null || resent.status() == SubmissionStatus.ACCEPTED;
     }
 
+    /**
+     * The portal gets a 503 either way. The record goes only if the broker certainly does not have the message. If
+     * the broker's confirmation was lost, the message may be queued and will be delivered, which needs the record: it
+     * stays (ACCEPTED, unless a delivery got ahead), and a resend of the same content finds it, is answered with its
+     * tracking id and, while it is ACCEPTED, queued again under the same duplicate id, which the broker drops if it
+     * has the first.
+     */
     private void forgetUnqueued(Exchange exchange) throws Exception {
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        if (exchange.getProperty(RESEND) == null) {
-            tracking.forget(new TrackingId(exchange.getMessage().getHeader(DeliveryHeaders.TRACKING_ID, String.class)));
+        TrackingId trackingId = new TrackingId(exchange.getMessage().getHeader(DeliveryHeaders.TRACKING_ID, String.class));
+        if (EnqueueFailures.mayBeQueued(failure)) {
+            tracking.noted(trackingId, SubmissionStatus.ACCEPTED, "The broker's confirmation was lost: the submission"
+                    + " may be queued; the portal was asked to send it again");
+            log.error("The broker's confirmation was lost; the submission may be queued and its record is kept: {}",
+                    failure.getMessage());
+        } else {
+            if (exchange.getProperty(RESEND) == null) {
+                tracking.forget(trackingId);
+            }
+            log.error("The broker did not take the submission; it was not accepted: {}", failure.getMessage());
         }
-        log.error("The broker did not take the submission; it was not accepted: {}", failure.getMessage());
         throw failure;
     }
 

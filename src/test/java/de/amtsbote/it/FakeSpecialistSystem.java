@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -34,8 +36,8 @@ import org.xml.sax.helpers.DefaultHandler;
  * A specialist system on the hub's SOAP delivery contract ({@code wsdl/fachverfahren.wsdl}), outside the hub and
  * without Camel, so tests see exactly what crossed the wire: every call in arrival order, and the cases it
  * registered. Like a real one it deduplicates on nachrichtenUUID: a message that arrives again is answered with
- * the reference of its case and opens no second one. It can fail on purpose (SOAP faults) and be stopped and
- * started on the same port (connection refused in between).
+ * the reference of its case and opens no second one. It can fail on purpose (SOAP faults), take its time to answer,
+ * and be stopped and started on the same port (connection refused in between).
  */
 public final class FakeSpecialistSystem implements AutoCloseable {
 
@@ -75,6 +77,8 @@ public final class FakeSpecialistSystem implements AutoCloseable {
     private Answer failure;
     private int failuresLeft;
     private Instant failingUntil = Instant.MIN;
+    private volatile long minLatencyNanos;
+    private volatile long maxLatencyNanos;
 
     private final ExecutorService workers = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "fake-specialist-system");
@@ -140,6 +144,20 @@ public final class FakeSpecialistSystem implements AutoCloseable {
         }
     }
 
+    /**
+     * Answers each call after a random pause between {@code min} and {@code max}, as a system that does some work.
+     * The call is recorded, and its case opened, when it arrives: a caller that dies during the pause has delivered
+     * the message without learning so, the window in which a crash makes a hub send a message again.
+     */
+    public FakeSpecialistSystem latency(Duration min, Duration max) {
+        if (min.isNegative() || max.compareTo(min) < 0) {
+            throw new IllegalArgumentException("latency between " + min + " and " + max);
+        }
+        minLatencyNanos = min.toNanos();
+        maxLatencyNanos = max.toNanos();
+        return this;
+    }
+
     /** Accepts every call again. */
     public void recover() {
         failNext(0, null);
@@ -192,6 +210,7 @@ public final class FakeSpecialistSystem implements AutoCloseable {
                 request = body.readAllBytes();
             }
             Reply reply = reply(exchange, request);
+            pause();
             byte[] bytes = reply.xml().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/xml; charset=UTF-8");
             exchange.sendResponseHeaders(reply.status(), bytes.length);
@@ -202,6 +221,18 @@ public final class FakeSpecialistSystem implements AutoCloseable {
     }
 
     private record Reply(int status, String xml) {
+    }
+
+    private void pause() {
+        long min = minLatencyNanos;
+        long max = maxLatencyNanos;
+        if (max > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(min == max ? min : ThreadLocalRandom.current().nextLong(min, max + 1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private Reply reply(HttpExchange exchange, byte[] request) {

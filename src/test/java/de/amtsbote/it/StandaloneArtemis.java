@@ -2,12 +2,18 @@ package de.amtsbote.it;
 
 import de.amtsbote.HubTestSupport;
 import jakarta.jms.JMSException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import org.apache.activemq.artemis.api.core.Interceptor;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
@@ -40,6 +46,18 @@ public final class StandaloneArtemis implements AutoCloseable {
      * (which speaks every protocol) and no web console, so nothing else needs a port.
      */
     public static StandaloneArtemis create() {
+        return create(null);
+    }
+
+    /**
+     * A broker that loses the confirmation of every send of a message marked by {@link LostConfirmation#MARK}
+     * (and behaves as any other for the rest): {@link LostConfirmation} runs in it as an interceptor.
+     */
+    public static StandaloneArtemis createLosingConfirmations() {
+        return create(LostConfirmation.class);
+    }
+
+    private static StandaloneArtemis create(Class<? extends Interceptor> interceptor) {
         Path home = Path.of(System.getProperty("amtsbote.it.artemis-home", "target/artemis-dist/apache-artemis-2.40.0"));
         if (!Files.isRegularFile(home.resolve("bin/artemis"))) {
             throw new IllegalStateException("no Artemis distribution at " + home.toAbsolutePath()
@@ -53,7 +71,32 @@ public final class StandaloneArtemis implements AutoCloseable {
                 "--host", "127.0.0.1", "--default-port", String.valueOf(port),
                 "--no-web", "--no-amqp-acceptor", "--no-stomp-acceptor", "--no-hornetq-acceptor", "--no-mqtt-acceptor",
                 "--java-memory", "512M", instance.toString()), CREATE_TIMEOUT);
+        if (interceptor != null) {
+            install(interceptor, instance);
+        }
         return new StandaloneArtemis(process, instance, port);
+    }
+
+    /** Puts the class into the instance's {@code lib/} (on the broker's class path) and registers it both ways. */
+    private static void install(Class<? extends Interceptor> interceptor, Path instance) {
+        String resource = interceptor.getName().replace('.', '/') + ".class";
+        try (InputStream bytes = interceptor.getClassLoader().getResourceAsStream(resource)) {
+            Files.createDirectories(instance.resolve("lib"));
+            try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(
+                    instance.resolve("lib").resolve(interceptor.getSimpleName() + ".jar")))) {
+                jar.putNextEntry(new JarEntry(resource));
+                bytes.transferTo(jar);
+                jar.closeEntry();
+            }
+            Path brokerXml = instance.resolve("etc/broker.xml");
+            String className = "<class-name>" + interceptor.getName() + "</class-name>";
+            String xml = Files.readString(brokerXml).replaceFirst("<core ([^>]*)>", "<core $1>"
+                    + "<remoting-incoming-interceptors>" + className + "</remoting-incoming-interceptors>"
+                    + "<remoting-outgoing-interceptors>" + className + "</remoting-outgoing-interceptors>");
+            Files.writeString(brokerXml, xml);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot install " + interceptor.getName() + " in " + instance, e);
+        }
     }
 
     /** Starts the broker on its instance (journal included) and returns once it takes logins. */
