@@ -1,6 +1,7 @@
 package de.amtsbote.api;
 
 import de.amtsbote.intake.ConflictingResendException;
+import de.amtsbote.intake.NotQueuedException;
 import de.amtsbote.intake.PayloadTooLargeException;
 import de.amtsbote.xoev.InvalidMessageException;
 import de.amtsbote.xoev.MalformedXmlException;
@@ -8,6 +9,7 @@ import de.amtsbote.xoev.UnsupportedMessageException;
 import de.amtsbote.xoev.XmlProblem;
 import java.net.URI;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -59,10 +61,27 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    /** Logged once, without a stack, where the send failed: an outage under load must not flood the log. */
+    @ExceptionHandler
+    ProblemDetail notQueued(NotQueuedException e) {
+        return unavailable();
+    }
+
+    /** Tomcat takes requests a moment before Camel runs, and a moment after it stops. */
+    @ExceptionHandler
+    ProblemDetail notRunning(RejectedExecutionException e) {
+        log.warn("Request refused while the hub starts or stops: {}", e.getMessage());
+        return unavailable();
+    }
+
     /** Anything else is the hub's fault: logged here with its cause, answered without it. */
     @ExceptionHandler
     ProblemDetail unexpected(Exception e) {
         log.error("Request failed", e);
+        return unavailable();
+    }
+
+    private static ProblemDetail unavailable() {
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable",
                 "The hub could not process the request; a submission was not accepted. Try again later.");
     }

@@ -4,10 +4,13 @@ import de.amtsbote.connectors.Connector;
 import de.amtsbote.connectors.ConnectorRegistry;
 import de.amtsbote.connectors.DestinationProperties;
 import de.amtsbote.connectors.DestinationProperties.Destination;
+import de.amtsbote.tracking.NewSubmission;
 import de.amtsbote.tracking.SubmissionStatus;
 import de.amtsbote.tracking.TrackingId;
 import de.amtsbote.tracking.TrackingStore;
+import de.amtsbote.xoev.HeaderExtractor;
 import de.amtsbote.xoev.SecureXml;
+import de.amtsbote.xoev.XoevHeader;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +23,7 @@ import org.apache.camel.component.cxf.common.CxfPayload;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.cxf.binding.soap.SoapHeader;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.w3c.dom.Element;
 
@@ -42,6 +46,7 @@ class DeliveryRoute extends RouteBuilder {
     private final DeliveryProperties delivery;
     private final TrackingStore tracking;
     private final DataSource dataSource;
+    private final HeaderExtractor headers;
 
     DeliveryRoute(ConnectorRegistry connectors, DestinationProperties destinations, DeliveryProperties delivery,
                   TrackingStore tracking, DataSource dataSource) {
@@ -50,6 +55,7 @@ class DeliveryRoute extends RouteBuilder {
         this.delivery = delivery;
         this.tracking = tracking;
         this.dataSource = dataSource;
+        this.headers = new HeaderExtractor(connectors::profileForNamespace);
     }
 
     @Override
@@ -71,6 +77,7 @@ class DeliveryRoute extends RouteBuilder {
                     + "&concurrentConsumers=" + destination.consumers())
                     .routeId("delivery-" + id)
                     .description("Deliver queued submissions to " + id + " over " + destination.protocol())
+                    .process(this::ensureTracked).id("ensure-tracked-" + id)
                     // The key is stored when the block completes, before the broker transaction commits: a
                     // redelivery after a crash in between is recognised. Not eagerly: a crash during the call
                     // must not mark an undelivered message as done.
@@ -93,6 +100,32 @@ class DeliveryRoute extends RouteBuilder {
         JdbcMessageIdRepository repository = new JdbcMessageIdRepository(dataSource, "delivery-" + destinationId);
         repository.setCreateTableIfNotExists(false); // created by the migrations
         return repository;
+    }
+
+    /**
+     * A queued message whose record the database does not have (the embedded H2 loses its last milliseconds of
+     * commits when the process is killed; a database restored from a backup): the record is made again from the
+     * message, so the status view stays complete. If the message id is tracked under another tracking id (the
+     * portal resent it meanwhile), the message goes on under that one.
+     */
+    private void ensureTracked(Exchange exchange) {
+        TrackingId trackingId = trackingId(exchange);
+        if (tracking.isTracked(trackingId)) {
+            return;
+        }
+        Message message = exchange.getMessage();
+        byte[] xml = message.getBody(byte[].class);
+        XoevHeader header = headers.extract(new ByteArrayInputStream(xml));
+        Connector connector = connectors.byId(message.getHeader(DeliveryHeaders.CONNECTOR, String.class));
+        try {
+            tracking.accepted(NewSubmission.of(trackingId, header, connector.id(), connector.destinationId(), xml),
+                    List.of("Record made again from the queued message: the database did not have it"));
+            log.warn("Tracking record of a queued message was missing and is made again from the message");
+        } catch (DuplicateKeyException trackedElsewhere) {
+            String existing = tracking.findByMessage(header.standard(), header.messageId()).orElseThrow().trackingId();
+            message.setHeader(DeliveryHeaders.TRACKING_ID, existing);
+            log.warn("Queued message is tracked under tracking id {}; delivered as that one", existing);
+        }
     }
 
     private void recordDuplicate(Exchange exchange) {

@@ -13,10 +13,7 @@ import de.amtsbote.xoev.HeaderExtractor;
 import de.amtsbote.xoev.XoevHeader;
 import de.amtsbote.xoev.UnsupportedMessageException;
 import java.io.ByteArrayInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -106,15 +103,14 @@ class SubmissionIntakeRoute extends RouteBuilder {
         XoevHeader header = exchange.getProperty(HEADER, XoevHeader.class);
         Connector connector = exchange.getProperty(CONNECTOR, Connector.class);
         byte[] body = exchange.getMessage().getBody(byte[].class);
-        String sha256 = sha256(body);
         TrackingId trackingId = TrackingId.next();
+        NewSubmission submission = NewSubmission.of(trackingId, header, connector.id(), connector.destinationId(), body);
         Submission first = null;
         try {
-            tracking.accepted(new NewSubmission(trackingId, header, connector.id(), connector.destinationId(), sha256),
-                    acceptedDetails(header, connector));
+            tracking.accepted(submission, acceptedDetails(header, connector));
         } catch (DuplicateKeyException resend) {
             first = tracking.findByMessage(header.standard(), header.messageId()).orElseThrow(() -> resend);
-            if (!first.contentSha256().equals(sha256)) {
+            if (!first.contentSha256().equals(submission.contentSha256())) {
                 throw new ConflictingResendException(header.messageId(), first.trackingId());
             }
             trackingId = new TrackingId(first.trackingId());
@@ -152,7 +148,7 @@ class SubmissionIntakeRoute extends RouteBuilder {
      * tracking id and, while it is ACCEPTED, queued again under the same duplicate id, which the broker drops if it
      * has the first.
      */
-    private void forgetUnqueued(Exchange exchange) throws Exception {
+    private void forgetUnqueued(Exchange exchange) {
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         TrackingId trackingId = new TrackingId(exchange.getMessage().getHeader(DeliveryHeaders.TRACKING_ID, String.class));
         if (EnqueueFailures.mayBeQueued(failure)) {
@@ -166,7 +162,7 @@ class SubmissionIntakeRoute extends RouteBuilder {
             }
             log.error("The broker did not take the submission; it was not accepted: {}", failure.getMessage());
         }
-        throw failure;
+        throw new NotQueuedException(failure);
     }
 
     private void recordQueued(Exchange exchange) {
@@ -199,13 +195,5 @@ class SubmissionIntakeRoute extends RouteBuilder {
                     + " does not match the root element " + header.root().getLocalPart() + "; routed by the root element");
         }
         return details;
-    }
-
-    private static String sha256(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

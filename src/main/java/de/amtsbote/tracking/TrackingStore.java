@@ -94,6 +94,12 @@ public class TrackingStore {
         event(trackingId, status, now(), detail);
     }
 
+    public boolean isTracked(TrackingId trackingId) {
+        Integer rows = jdbc.queryForObject("select count(*) from submission where tracking_id = ?", Integer.class,
+                trackingId.value());
+        return rows != null && rows > 0;
+    }
+
     /** The submission a resend repeats: same standard, same message id. */
     public Optional<Submission> findByMessage(String standard, String messageId) {
         return jdbc.query("select * from submission where standard = ? and message_id = ?",
