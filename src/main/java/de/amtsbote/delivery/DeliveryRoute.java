@@ -103,7 +103,7 @@ class DeliveryRoute extends RouteBuilder {
     }
 
     /**
-     * A queued message whose record the database does not have (the embedded H2 loses its last milliseconds of
+     * A queued message whose record the database does not have (the embedded H2 loses its last half second of
      * commits when the process is killed; a database restored from a backup): the record is made again from the
      * message, so the status view stays complete. If the message id is tracked under another tracking id (the
      * portal resent it meanwhile), the message goes on under that one.

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * A queued message whose tracking record the database lost (the embedded H2 drops its last milliseconds of commits
+ * A queued message whose tracking record the database lost (the embedded H2 drops its last half second of commits
  * when the process is killed): delivery makes the record again from the message, so the status view stays complete.
  */
 class LostRecordTest extends HubTestSupport {
