@@ -23,6 +23,19 @@ final class ChildProcess {
 
     private static final Path ROOT = Path.of("target", "it").toAbsolutePath();
     private static final Duration POLL = Duration.ofMillis(200);
+
+    /** Closes what a test started, in the order given (the hub before the broker it uses); null is skipped. */
+    static void closeAll(AutoCloseable... running) {
+        for (AutoCloseable each : running) {
+            if (each != null) {
+                try {
+                    each.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
     private static final int LOG_TAIL_LINES = 60;
 
     private final String name;

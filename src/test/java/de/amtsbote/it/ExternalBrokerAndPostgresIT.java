@@ -57,15 +57,7 @@ class ExternalBrokerAndPostgresIT {
 
     @AfterAll
     static void stopAll() {
-        for (AutoCloseable running : new AutoCloseable[] {hub, specialistSystem, broker}) {
-            if (running != null) {
-                try {
-                    running.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
+        ChildProcess.closeAll(hub, specialistSystem, broker);
     }
 
     @Test

@@ -59,15 +59,7 @@ class ExternalBrokerFailuresIT {
 
     @AfterAll
     static void stopAll() {
-        for (AutoCloseable running : new AutoCloseable[] {hub, specialistSystem, broker}) {
-            if (running != null) {
-                try {
-                    running.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
+        ChildProcess.closeAll(hub, specialistSystem, broker);
     }
 
     @Test

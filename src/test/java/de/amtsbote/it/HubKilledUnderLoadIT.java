@@ -40,12 +40,7 @@ class HubKilledUnderLoadIT {
 
     @AfterAll
     static void stopAll() {
-        if (hub != null) {
-            hub.close();
-        }
-        if (specialistSystem != null) {
-            specialistSystem.close();
-        }
+        ChildProcess.closeAll(hub, specialistSystem);
     }
 
     @Test

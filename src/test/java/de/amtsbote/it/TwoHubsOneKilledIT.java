@@ -53,15 +53,7 @@ class TwoHubsOneKilledIT {
 
     @AfterAll
     static void stopAll() {
-        for (AutoCloseable running : new AutoCloseable[] {killed, survivor, specialistSystem, broker}) {
-            if (running != null) {
-                try {
-                    running.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
+        ChildProcess.closeAll(killed, survivor, specialistSystem, broker);
     }
 
     @Test
