@@ -160,7 +160,7 @@ final class DeliveryAudit {
                 System.out.printf("waiting for %d accepted submissions to reach the specialist system%n", missing);
                 lastPrint = System.nanoTime();
             }
-            sleep(POLL);
+            Pause.sleep(POLL);
         }
     }
 
@@ -185,7 +185,7 @@ final class DeliveryAudit {
                 if (pending.isEmpty() || System.nanoTime() > deadline) {
                     break;
                 }
-                sleep(Duration.ofMillis(500));
+                Pause.sleep(Duration.ofMillis(500));
             }
         } catch (Exception e) {
             throw new IllegalStateException("status polls failed", e);
@@ -207,7 +207,7 @@ final class DeliveryAudit {
         int calls = specialistSystem.totalCalls();
         long quietSince = System.nanoTime();
         while (System.nanoTime() - quietSince < QUIET.toNanos() && System.nanoTime() < deadline) {
-            sleep(POLL);
+            Pause.sleep(POLL);
             int now = specialistSystem.totalCalls();
             if (now != calls) {
                 calls = now;
@@ -247,14 +247,6 @@ final class DeliveryAudit {
                 .map(id -> id + " (" + accepted.get(id) + ": " + statuses.get(accepted.get(id)) + ")").toList();
     }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     static void assertSawFailure(String what, int count) {
         assertThat(count).as("the load must have met the failure (%s), or the test proves nothing", what).isPositive();

@@ -110,7 +110,7 @@ class ExternalBrokerFailuresIT {
         outage.run();
         Instant down = Instant.now();
         System.out.printf("%s: broker down after %d accepted%n", label, load.count(Outcome.ACCEPTED));
-        sleep(OUTAGE); // the broker stays away a while, as in a real outage, before it is started again
+        Pause.sleep(OUTAGE); // the broker stays away a while, as in a real outage, before it is started again
         Instant starting = Instant.now();
         broker.start();
         Instant back = Instant.now();
@@ -142,14 +142,5 @@ class ExternalBrokerFailuresIT {
 
     private static Instant sentAt(Result result) {
         return result.at().minus(result.latency());
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -35,7 +35,7 @@ class LongOutageSoak {
             Instant down = Instant.now();
             SubmissionLoad.Report report = SubmissionLoad.builder("outage soak", SUBMISSIONS).against(hub).start()
                     .awaitFinished(Duration.ofMinutes(5));
-            sleepUntil(down.plus(OUTAGE));
+            Pause.sleep(Duration.between(Instant.now(), down.plus(OUTAGE)));
 
             specialistSystem.start();
             Instant back = Instant.now();
@@ -54,15 +54,6 @@ class LongOutageSoak {
             assertThat(attempts.getMin()).as("every message was retried during the outage").isGreaterThan(1);
             JsonNode deadLetters = client.get("/api/v1/dead-letters").json();
             assertThat(deadLetters.get("total").asInt()).as("nothing given up").isZero();
-        }
-    }
-
-    private static void sleepUntil(Instant time) {
-        try {
-            Thread.sleep(Math.max(0, Duration.between(Instant.now(), time).toMillis()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

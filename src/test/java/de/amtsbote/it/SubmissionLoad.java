@@ -163,7 +163,7 @@ public final class SubmissionLoad {
                 throw new IllegalStateException(name + ": only " + count(Outcome.ACCEPTED) + " of " + accepted
                         + " accepted after " + timeout.toSeconds() + " s");
             }
-            sleep(Duration.ofMillis(10));
+            Pause.sleep(Duration.ofMillis(10));
         }
         return count(Outcome.ACCEPTED);
     }
@@ -265,7 +265,7 @@ public final class SubmissionLoad {
                 }
                 hub = (hub + 1) % hubs.size();
                 if (++refusedInRow % hubs.size() == 0) {
-                    sleep(REFUSED_PAUSE); // every hub refused: wait for one to come (back)
+                    Pause.sleep(REFUSED_PAUSE); // every hub refused: wait for one to come (back)
                 }
             }
         }
@@ -333,14 +333,6 @@ public final class SubmissionLoad {
                 connectionErrors, refused, refusedConnections);
     }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** Every submission's outcome, in the order they were generated. */
     public record Report(String name, List<Result> results, int refusedConnections, Duration duration) {
