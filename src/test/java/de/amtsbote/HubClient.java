@@ -15,15 +15,38 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 
-/** A portal's view of the hub in tests: real HTTP on loopback. */
+/** A client's view of the hub in tests: real HTTP on loopback, authenticated by an API key. */
 public final class HubClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    /** The header name and value every request brings as credentials, or null for none. */
+    private final Map.Entry<String, String> credentials;
 
+    /** The demo portal. */
     public HubClient(int port) {
+        this(port, DemoClients.PORTAL_KEY);
+    }
+
+    /** The client with this API key; null for none. */
+    public HubClient(int port, String apiKey) {
+        this(port, apiKey == null ? null : Map.entry(DemoClients.API_KEY_HEADER, apiKey));
+    }
+
+    private HubClient(int port, Map.Entry<String, String> credentials) {
         this.base = "http://localhost:" + port;
+        this.credentials = credentials;
+    }
+
+    /** The demo operator. */
+    public static HubClient operator(int port) {
+        return new HubClient(port, DemoClients.OPERATOR_KEY);
+    }
+
+    /** A client with a bearer token. */
+    public static HubClient bearer(int port, String token) {
+        return new HubClient(port, Map.entry("Authorization", "Bearer " + token));
     }
 
     public record Response(int status, String contentType, String location, JsonNode json, String body) {
@@ -38,22 +61,29 @@ public final class HubClient {
     }
 
     public Response submit(String body, String contentType, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/v1/submissions"))
-                .header("Content-Type", contentType);
+        HttpRequest.Builder request = request("/api/v1/submissions").header("Content-Type", contentType);
         headers.forEach(request::header);
         return send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     public Response get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+        return send(request(path).GET().build());
     }
 
     public Response post(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.noBody()).build());
+        return send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
     public Response delete(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE().build());
+        return send(request(path).DELETE().build());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
+        if (credentials != null) {
+            request.header(credentials.getKey(), credentials.getValue());
+        }
+        return request;
     }
 
     /** Polls until the response is as expected (or fails after 30 s). */

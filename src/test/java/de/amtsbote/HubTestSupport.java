@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.UUID;
 import de.amtsbote.it.Postgres;
+import de.amtsbote.security.TestIssuer;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Tag;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -17,6 +18,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * specialist system, on a free port, with a journal and database of its own under {@code target/}.
  * Every flow test extends this class, so the context (and its broker) boots once.
  *
+ * <p>Beside the demo clients it knows a portal registered for no connector ({@code other-portal-key}), a portal
+ * with a tight rate ({@code limited-portal-key}), one that may have one request in progress
+ * ({@code busy-portal-key}) and a portal that authenticates by bearer token from
+ * {@link #ISSUER} ({@code jwt-portal}).
+ *
  * <p>With the system property {@code amtsbote.test.database=postgresql} (the build's second test run) the same
  * tests run with the tracking store on a real PostgreSQL server instead of the embedded H2.
  */
@@ -24,16 +30,30 @@ import org.springframework.test.context.DynamicPropertySource;
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
         "amtsbote.intake.max-body-size=1MB",
-        "amtsbote.destinations.bauaufsicht.retry.delay=100ms"})
+        "amtsbote.destinations.bauaufsicht.retry.delay=100ms",
+        "amtsbote.security.clients.other-portal.roles=portal",
+        "amtsbote.security.clients.other-portal.api-key=other-portal-key",
+        "amtsbote.security.clients.limited-portal.roles=portal",
+        "amtsbote.security.clients.limited-portal.api-key=limited-portal-key",
+        "amtsbote.security.clients.limited-portal.connectors=ebauantrag",
+        "amtsbote.security.clients.limited-portal.limits.requests-per-second=5",
+        "amtsbote.security.clients.busy-portal.roles=portal",
+        "amtsbote.security.clients.busy-portal.api-key=busy-portal-key",
+        "amtsbote.security.clients.busy-portal.limits.concurrent-requests=1",
+        "amtsbote.security.clients.jwt-portal.roles=portal",
+        "amtsbote.security.clients.jwt-portal.connectors=ebauantrag"})
 public abstract class HubTestSupport {
 
     protected static final int PORT = freePort();
     protected static final Path DATA_DIR = newDataDir();
+    protected static final TestIssuer ISSUER = TestIssuer.start();
 
     @DynamicPropertySource
     static void hubProperties(DynamicPropertyRegistry registry) {
         registry.add("server.port", () -> PORT);
         registry.add("amtsbote.data-dir", DATA_DIR::toString);
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", ISSUER::issuer);
+        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", ISSUER::jwkSetUri);
         if ("postgresql".equals(System.getProperty("amtsbote.test.database"))) {
             Postgres.newDatabase().hubProperties().forEach((name, value) -> registry.add(name, () -> value));
         }

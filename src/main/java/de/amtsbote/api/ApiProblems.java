@@ -3,17 +3,22 @@ package de.amtsbote.api;
 import de.amtsbote.intake.ConflictingResendException;
 import de.amtsbote.intake.NotQueuedException;
 import de.amtsbote.intake.PayloadTooLargeException;
+import de.amtsbote.security.AccessRefusedException;
+import de.amtsbote.security.AuditLog;
+import de.amtsbote.security.TooManyRequestsException;
 import de.amtsbote.xoev.InvalidMessageException;
 import de.amtsbote.xoev.MalformedXmlException;
 import de.amtsbote.xoev.UnsupportedMessageException;
 import de.amtsbote.xoev.XmlProblem;
-import java.net.URI;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -26,7 +31,12 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ApiProblems extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
-    static final String TYPE_PREFIX = "urn:amtsbote:problem:";
+
+    private final AuditLog audit;
+
+    ApiProblems(AuditLog audit) {
+        this.audit = audit;
+    }
 
     @ExceptionHandler
     ProblemDetail notWellFormed(MalformedXmlException e) {
@@ -57,8 +67,24 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     ProblemDetail conflictingResend(ConflictingResendException e) {
         ProblemDetail problem = problem(HttpStatus.CONFLICT, "conflicting-resend", "Message id already used",
                 e.getMessage());
-        problem.setProperty("trackingId", e.trackingId());
+        if (e.trackingId() != null) {
+            problem.setProperty("trackingId", e.trackingId());
+        }
         return problem;
+    }
+
+    /** Past the security chain: another client's submission, a connector the portal is not registered for. */
+    @ExceptionHandler
+    ProblemDetail refused(AccessRefusedException e, HttpServletRequest request) {
+        audit.refused(e.clientId(), request, HttpStatus.FORBIDDEN.value(), e.getMessage());
+        return Problems.forbidden(e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> tooMany(TooManyRequestsException e, HttpServletRequest request) {
+        audit.refused(e.clientId(), request, HttpStatus.TOO_MANY_REQUESTS.value(), e.getMessage());
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", "Too many requests", e.getMessage()));
     }
 
     /** Logged once, without a stack, where the send failed: an outage under load must not flood the log. */
@@ -90,10 +116,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         if (status.is4xxClientError()) {
             log.info("Refused with {} {}: {}", status.value(), type, detail);
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(TYPE_PREFIX + type));
-        problem.setTitle(title);
-        return problem;
+        return Problems.of(status, type, title, detail);
     }
 
     private static ProblemDetail withErrors(ProblemDetail problem, List<XmlProblem> errors) {

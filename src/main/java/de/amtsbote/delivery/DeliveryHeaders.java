@@ -10,6 +10,8 @@ public final class DeliveryHeaders {
     public static final String TRACKING_ID = "amtsboteTrackingId";
     public static final String MESSAGE_ID = "amtsboteMessageId";
     public static final String CONNECTOR = "amtsboteConnector";
+    /** The client that submitted the message. */
+    public static final String SUBMITTED_BY = "amtsboteSubmittedBy";
     /** JMS message group: messages of one case go to one consumer in order. */
     public static final String GROUP_ID = "JMSXGroupID";
     /** Artemis' duplicate detection id: the broker keeps only the first message sent with one id. */

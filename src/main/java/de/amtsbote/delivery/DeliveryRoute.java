@@ -118,7 +118,8 @@ class DeliveryRoute extends RouteBuilder {
         XoevHeader header = headers.extract(new ByteArrayInputStream(xml));
         Connector connector = connectors.byId(message.getHeader(DeliveryHeaders.CONNECTOR, String.class));
         try {
-            tracking.accepted(NewSubmission.of(trackingId, header, connector.id(), connector.destinationId(), xml),
+            tracking.accepted(NewSubmission.of(trackingId, header, connector.id(), connector.destinationId(),
+                            message.getHeader(DeliveryHeaders.SUBMITTED_BY, String.class), xml),
                     List.of("Record made again from the queued message: the database did not have it"));
             log.warn("Tracking record of a queued message was missing and is made again from the message");
         } catch (DuplicateKeyException trackedElsewhere) {

@@ -8,10 +8,20 @@ public class ConflictingResendException extends RuntimeException {
 
     private final String trackingId;
 
-    public ConflictingResendException(String messageId, String trackingId) {
-        super("Message " + messageId + " was already submitted with other content (tracking id " + trackingId
-                + "); a corrected message needs a new nachrichtenUUID");
+    static ConflictingResendException withOtherContent(String messageId, String trackingId) {
+        return new ConflictingResendException("Message " + messageId + " was already submitted with other content"
+                + " (tracking id " + trackingId + "); a corrected message needs a new nachrichtenUUID", trackingId);
+    }
+
+    private ConflictingResendException(String message, String trackingId) {
+        super(message);
         this.trackingId = trackingId;
+    }
+
+    /** Another client's message: its tracking id is not this client's to know. */
+    static ConflictingResendException ofAnotherClient(String messageId) {
+        return new ConflictingResendException("Message id " + messageId + " is taken by another client's submission;"
+                + " every message needs its own nachrichtenUUID", null);
     }
 
     public String trackingId() {

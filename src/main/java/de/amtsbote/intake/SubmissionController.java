@@ -3,10 +3,12 @@ package de.amtsbote.intake;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import org.apache.camel.Exchange;
+import de.amtsbote.security.Clients;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -19,16 +21,21 @@ class SubmissionController {
 
     private final ProducerTemplate camel;
     private final IntakeProperties properties;
+    private final Clients clients;
 
-    SubmissionController(ProducerTemplate camel, IntakeProperties properties) {
+    SubmissionController(ProducerTemplate camel, IntakeProperties properties, Clients clients) {
         this.camel = camel;
         this.properties = properties;
+        this.clients = clients;
     }
 
     @PostMapping(path = "/api/v1/submissions", consumes = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE})
-    ResponseEntity<Receipt> submit(HttpServletRequest request) throws Exception {
+    ResponseEntity<Receipt> submit(HttpServletRequest request, Authentication authentication) throws Exception {
         byte[] body = BoundedBody.read(request.getInputStream(), request.getContentLengthLong(), properties.maxBodySize());
-        Exchange done = camel.send(SubmissionIntakeRoute.ENDPOINT, exchange -> exchange.getMessage().setBody(body));
+        Exchange done = camel.send(SubmissionIntakeRoute.ENDPOINT, exchange -> {
+            exchange.setProperty(SubmissionIntakeRoute.CLIENT, clients.of(authentication));
+            exchange.getMessage().setBody(body);
+        });
         if (done.getException() != null) {
             throw done.getException();
         }

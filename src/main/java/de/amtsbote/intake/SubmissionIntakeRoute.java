@@ -4,6 +4,8 @@ import de.amtsbote.connectors.Connector;
 import de.amtsbote.connectors.ConnectorRegistry;
 import de.amtsbote.delivery.DeliveryHeaders;
 import de.amtsbote.delivery.DeliveryProperties;
+import de.amtsbote.security.AccessRefusedException;
+import de.amtsbote.security.Client;
 import de.amtsbote.tracking.NewSubmission;
 import de.amtsbote.tracking.Submission;
 import de.amtsbote.tracking.SubmissionStatus;
@@ -32,6 +34,8 @@ import org.springframework.stereotype.Component;
 class SubmissionIntakeRoute extends RouteBuilder {
 
     static final String ENDPOINT = "direct:submission-intake";
+    /** The authenticated {@link Client} that sends the submission, set by the door it came in through. */
+    static final String CLIENT = "client";
 
     private static final String HEADER = "xoevHeader";
     private static final String CONNECTOR = "connector";
@@ -60,6 +64,7 @@ class SubmissionIntakeRoute extends RouteBuilder {
                 .errorHandler(noErrorHandler())
                 .process(this::extractHeader).id("extract-header")
                 .process(this::selectConnector).id("select-connector")
+                .process(this::checkClient).id("check-client")
                 .process(this::validateSchema).id("validate-schema")
                 .process(this::recordAccepted).id("record-accepted")
                 // a resend is queued again only while its first send may never have reached the broker
@@ -91,6 +96,16 @@ class SubmissionIntakeRoute extends RouteBuilder {
         exchange.setProperty(DELIVERY_QUEUE, delivery.queueFor(connector.destinationId()));
     }
 
+    /** A portal submits only to the connectors it is registered for. */
+    private void checkClient(Exchange exchange) {
+        Client client = exchange.getProperty(CLIENT, Client.class);
+        Connector connector = exchange.getProperty(CONNECTOR, Connector.class);
+        if (!client.maySubmitTo(connector.id())) {
+            throw new AccessRefusedException(client.id(), "This client is not registered for connector "
+                    + connector.id() + ", which takes this message");
+        }
+    }
+
     private void validateSchema(Exchange exchange) {
         exchange.getProperty(CONNECTOR, Connector.class).validate(exchange.getMessage().getBody(byte[].class));
     }
@@ -102,16 +117,21 @@ class SubmissionIntakeRoute extends RouteBuilder {
     private void recordAccepted(Exchange exchange) {
         XoevHeader header = exchange.getProperty(HEADER, XoevHeader.class);
         Connector connector = exchange.getProperty(CONNECTOR, Connector.class);
+        Client client = exchange.getProperty(CLIENT, Client.class);
         byte[] body = exchange.getMessage().getBody(byte[].class);
         TrackingId trackingId = TrackingId.next();
-        NewSubmission submission = NewSubmission.of(trackingId, header, connector.id(), connector.destinationId(), body);
+        NewSubmission submission = NewSubmission.of(trackingId, header, connector.id(), connector.destinationId(),
+                client.id(), body);
         Submission first = null;
         try {
-            tracking.accepted(submission, acceptedDetails(header, connector));
+            tracking.accepted(submission, acceptedDetails(header, connector, client));
         } catch (DuplicateKeyException resend) {
             first = tracking.findByMessage(header.standard(), header.messageId()).orElseThrow(() -> resend);
+            if (!client.id().equals(first.submittedBy())) {
+                throw ConflictingResendException.ofAnotherClient(header.messageId());
+            }
             if (!first.contentSha256().equals(submission.contentSha256())) {
-                throw new ConflictingResendException(header.messageId(), first.trackingId());
+                throw ConflictingResendException.withOtherContent(header.messageId(), first.trackingId());
             }
             trackingId = new TrackingId(first.trackingId());
             exchange.setProperty(RESEND, first);
@@ -124,12 +144,13 @@ class SubmissionIntakeRoute extends RouteBuilder {
         MDC.put(DeliveryHeaders.LOG_KEY, trackingId.value());
         message.setHeader(DeliveryHeaders.MESSAGE_ID, header.messageId());
         message.setHeader(DeliveryHeaders.CONNECTOR, connector.id());
+        message.setHeader(DeliveryHeaders.SUBMITTED_BY, client.id());
         message.setHeader(DeliveryHeaders.GROUP_ID, header.caseKey());
         // the broker drops a second send of one submission (a resend racing its first send)
         message.setHeader(DeliveryHeaders.DUPLICATE_ID, trackingId.value());
         if (first == null) {
-            log.info("Accepted {} message {} ({} bytes) for connector {}", header.root().getLocalPart(),
-                    header.messageId(), body.length, connector.id());
+            log.info("Accepted {} message {} ({} bytes) from {} for connector {}", header.root().getLocalPart(),
+                    header.messageId(), body.length, client.id(), connector.id());
         } else {
             log.info("Resend of message {} answered with the first submission's tracking id ({})", header.messageId(),
                     first.status());
@@ -184,12 +205,12 @@ class SubmissionIntakeRoute extends RouteBuilder {
                 resent != null));
     }
 
-    private static List<String> acceptedDetails(XoevHeader header, Connector connector) {
+    private static List<String> acceptedDetails(XoevHeader header, Connector connector, Client client) {
         List<String> details = new ArrayList<>();
         details.add("Accepted " + header.root().getLocalPart() + " (" + header.standard() + " " + header.version()
                 + (header.test() ? ", test message" : "") + ") from "
                 + (header.author() == null ? "unknown author" : header.author().describe())
-                + " for connector " + connector.id());
+                + " through client " + client.id() + " for connector " + connector.id());
         if (!header.typeCodeMatchesRoot()) {
             details.add("Header message type code " + (header.messageType() == null ? "(none)" : header.messageType().code())
                     + " does not match the root element " + header.root().getLocalPart() + "; routed by the root element");

@@ -1,5 +1,6 @@
 package de.amtsbote.operations;
 
+import de.amtsbote.security.AuditLog;
 import de.amtsbote.tracking.DeadLetter;
 import de.amtsbote.tracking.DeadLetterStore;
 import de.amtsbote.tracking.TrackingId;
@@ -9,6 +10,7 @@ import jakarta.validation.constraints.NotBlank;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,10 +29,12 @@ class DeadLetterController {
 
     private final DeadLetterStore deadLetters;
     private final DeadLetterOperations operations;
+    private final AuditLog audit;
 
-    DeadLetterController(DeadLetterStore deadLetters, DeadLetterOperations operations) {
+    DeadLetterController(DeadLetterStore deadLetters, DeadLetterOperations operations, AuditLog audit) {
         this.deadLetters = deadLetters;
         this.operations = operations;
+        this.audit = audit;
     }
 
     @GetMapping
@@ -53,25 +57,30 @@ class DeadLetterController {
     }
 
     @PostMapping("/{trackingId}/replay")
-    Map<String, Object> replay(@PathVariable String trackingId) {
+    Map<String, Object> replay(@PathVariable String trackingId, Authentication operator) {
         if (!operations.replay(trackingId(trackingId))) {
             throw notFound(trackingId);
         }
+        audit.performed(operator.getName(), "replay dead letter " + trackingId);
         return Map.of("trackingId", trackingId, "replayed", true);
     }
 
     /** Replays all dead letters of one destination. */
     @PostMapping("/replay")
-    Map<String, Object> replayAll(@RequestParam @NotBlank String destination) {
-        return Map.of("destination", destination, "replayed", operations.replayAll(destination));
+    Map<String, Object> replayAll(@RequestParam @NotBlank String destination, Authentication operator) {
+        int replayed = operations.replayAll(destination);
+        audit.performed(operator.getName(), "replay " + replayed + " dead letters of destination " + destination);
+        return Map.of("destination", destination, "replayed", replayed);
     }
 
     /** Discards a dead letter for good; the reason stays in the submission's history. */
     @DeleteMapping("/{trackingId}")
-    Map<String, Object> discard(@PathVariable String trackingId, @RequestParam @NotBlank String reason) {
+    Map<String, Object> discard(@PathVariable String trackingId, @RequestParam @NotBlank String reason,
+                                Authentication operator) {
         if (!operations.discard(trackingId(trackingId), reason)) {
             throw notFound(trackingId);
         }
+        audit.performed(operator.getName(), "discard dead letter " + trackingId);
         return Map.of("trackingId", trackingId, "discarded", true, "reason", reason);
     }
 

@@ -1,25 +1,36 @@
 package de.amtsbote.tracking;
 
+import de.amtsbote.security.AccessRefusedException;
+import de.amtsbote.security.Client;
+import de.amtsbote.security.Clients;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** Where a portal asks what became of its submission. */
+/** Where a portal asks what became of its submission, and an operator what became of any. */
 @RestController
 class SubmissionStatusController {
 
     private final TrackingStore store;
+    private final Clients clients;
 
-    SubmissionStatusController(TrackingStore store) {
+    SubmissionStatusController(TrackingStore store, Clients clients) {
         this.store = store;
+        this.clients = clients;
     }
 
     @GetMapping("/api/v1/submissions/{trackingId}")
-    Submission status(@PathVariable String trackingId) {
+    Submission status(@PathVariable String trackingId, Authentication authentication) {
         Optional<Submission> found = TrackingId.isValid(trackingId) ? store.find(new TrackingId(trackingId)) : Optional.empty();
-        return found.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No submission with tracking id " + trackingId));
+        Submission submission = found.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No submission with tracking id " + trackingId));
+        Client client = clients.of(authentication);
+        if (!client.mayRead(submission.submittedBy())) {
+            throw new AccessRefusedException(client.id(), "Submission " + trackingId + " was sent by another client");
+        }
+        return submission;
     }
 }

@@ -37,13 +37,14 @@ public class TrackingStore {
         OffsetDateTime now = now();
         jdbc.update("""
                 insert into submission (tracking_id, message_id, message_type, root_element, standard, standard_version,
-                                        test, connector, destination, case_reference, content_sha256, status, attempts,
-                                        created_at, updated_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)""",
+                                        test, connector, destination, case_reference, submitted_by, content_sha256,
+                                        status, attempts, created_at, updated_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)""",
                 submission.trackingId().value(), header.messageId(),
                 header.messageType() == null ? null : header.messageType().code(), header.root().toString(),
                 header.standard(), header.version(), header.test(), submission.connector(), submission.destination(),
-                header.caseReference(), submission.contentSha256(), SubmissionStatus.ACCEPTED.name(), now, now);
+                header.caseReference(), submission.submittedBy(), submission.contentSha256(),
+                SubmissionStatus.ACCEPTED.name(), now, now);
         for (String detail : details) {
             event(submission.trackingId(), SubmissionStatus.ACCEPTED, now, detail);
         }
@@ -142,7 +143,7 @@ public class TrackingStore {
     private static Submission submissionWithoutHistory(ResultSet rs) throws SQLException {
         return new Submission(rs.getString("tracking_id"), rs.getString("message_id"), rs.getString("message_type"),
                 rs.getString("standard"), rs.getString("connector"), rs.getString("destination"),
-                rs.getString("case_reference"), rs.getString("content_sha256"),
+                rs.getString("case_reference"), rs.getString("submitted_by"), rs.getString("content_sha256"),
                 SubmissionStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), List.of());
     }
 

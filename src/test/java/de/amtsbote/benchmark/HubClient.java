@@ -1,5 +1,6 @@
 package de.amtsbote.benchmark;
 
+import de.amtsbote.DemoClients;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,6 +42,7 @@ final class HubClient {
         HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/submissions"))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/xml")
+                .header(DemoClients.API_KEY_HEADER, DemoClients.PORTAL_KEY)
                 .POST(HttpRequest.BodyPublishers.ofString(xml, StandardCharsets.UTF_8))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -114,7 +116,9 @@ final class HubClient {
     }
 
     private HttpResponse<String> get(String path, Duration timeout) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).GET().build();
+        // the operator reads every submission and the metrics
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
+                .header(DemoClients.API_KEY_HEADER, DemoClients.OPERATOR_KEY).GET().build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 

@@ -1,5 +1,6 @@
 package de.amtsbote.benchmark;
 
+import de.amtsbote.DemoClients;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -51,6 +52,7 @@ final class HubProcess implements AutoCloseable {
         }
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString(),
                 "--server.port=" + port, "--amtsbote.data-dir=" + dataDir.toAbsolutePath()));
+        DemoClients.UNLIMITED.forEach((property, value) -> command.add("--" + property + "=" + value));
 
         long started = System.nanoTime();
         Process process = new ProcessBuilder(command)

@@ -111,7 +111,8 @@ class DeliveryOutageTest {
             assertThat(deadLetter.get("attempts").asInt()).isEqualTo(3);
             assertThat(HubClient.statuses(deadLetter)).containsSubsequence("FAILED", "FAILED", "DEAD_LETTER");
             assertThat(Collections.frequency(HubClient.statuses(deadLetter), "FAILED")).isEqualTo(2);
-            JsonNode kept = client.await(() -> client.get("/api/v1/dead-letters/" + trackingId),
+            HubClient operator = HubClient.operator(port);
+            JsonNode kept = operator.await(() -> operator.get("/api/v1/dead-letters/" + trackingId),
                     response -> response.status() == 200).json();
             assertThat(kept.get("attempts").asInt()).isEqualTo(3);
             assertThat(kept.get("lastError").asText()).contains("Connection refused");

@@ -35,10 +35,12 @@ class LostRecordTest extends HubTestSupport {
 
         camel.sendBodyAndHeaders("jms:queue:delivery.bauaufsicht?exchangePattern=InOnly&jmsMessageType=Bytes",
                 xml.getBytes(StandardCharsets.UTF_8), Map.of(DeliveryHeaders.TRACKING_ID, trackingId,
-                        DeliveryHeaders.MESSAGE_ID, Samples.messageId(xml), DeliveryHeaders.CONNECTOR, "ebauantrag"));
+                        DeliveryHeaders.MESSAGE_ID, Samples.messageId(xml), DeliveryHeaders.CONNECTOR, "ebauantrag",
+                        DeliveryHeaders.SUBMITTED_BY, "demo-portal"));
 
         JsonNode delivered = hub.awaitStatus(trackingId, "DELIVERED");
         assertThat(delivered.get("messageId").asText()).isEqualTo(Samples.messageId(xml));
+        assertThat(delivered.get("submittedBy").asText()).as("the portal reads it again").isEqualTo("demo-portal");
         assertThat(delivered.get("history").get(0).get("detail").asText()).startsWith("Record made again from the queued message");
         assertThat(buildingAuthority.receiptsOf(Samples.messageId(xml))).isEqualTo(1);
     }

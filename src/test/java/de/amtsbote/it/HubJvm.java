@@ -1,5 +1,6 @@
 package de.amtsbote.it;
 
+import de.amtsbote.DemoClients;
 import com.fasterxml.jackson.databind.JsonNode;
 import de.amtsbote.HubClient;
 import de.amtsbote.HubTestSupport;
@@ -151,6 +152,7 @@ public final class HubJvm implements AutoCloseable {
             }
             command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
                     "--amtsbote.data-dir=" + process.directory().resolve("data")));
+            DemoClients.UNLIMITED.forEach((property, value) -> command.add("--" + property + "=" + value));
             properties.forEach((property, value) -> command.add("--" + property + "=" + value));
             return new HubJvm(process, List.copyOf(command), port).start();
         }

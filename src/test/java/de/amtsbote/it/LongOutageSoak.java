@@ -52,7 +52,7 @@ class LongOutageSoak {
             // the spread of attempts is printed, not asserted: on a clock this compressed the broker's redeliveries
             // fall behind the policy's schedule (what matters is that none is given up and each arrives once)
             assertThat(attempts.getMin()).as("every message was retried during the outage").isGreaterThan(1);
-            JsonNode deadLetters = client.get("/api/v1/dead-letters").json();
+            JsonNode deadLetters = HubClient.operator(hub.port()).get("/api/v1/dead-letters").json();
             assertThat(deadLetters.get("total").asInt()).as("nothing given up").isZero();
         }
     }

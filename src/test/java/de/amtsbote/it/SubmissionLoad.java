@@ -1,5 +1,6 @@
 package de.amtsbote.it;
 
+import de.amtsbote.DemoClients;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.amtsbote.Samples;
@@ -247,6 +248,7 @@ public final class SubmissionLoad {
             HttpRequest request = HttpRequest.newBuilder(hubs.get(hub).resolve("/api/v1/submissions"))
                     .timeout(REQUEST_TIMEOUT)
                     .header("Content-Type", "application/xml")
+                    .header(DemoClients.API_KEY_HEADER, DemoClients.PORTAL_KEY)
                     .POST(HttpRequest.BodyPublishers.ofString(messages.get(i), StandardCharsets.UTF_8))
                     .build();
             long sent = System.nanoTime();

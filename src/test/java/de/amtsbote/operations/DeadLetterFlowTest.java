@@ -23,6 +23,7 @@ class DeadLetterFlowTest extends HubTestSupport {
     private static final String DEMO_ROUTE = "demo-building-authority";
 
     private final HubClient hub = new HubClient(PORT);
+    private final HubClient operator = HubClient.operator(PORT);
 
     @Autowired
     CamelContext camel;
@@ -52,20 +53,20 @@ class DeadLetterFlowTest extends HubTestSupport {
         assertThat(kept.get("lastError").asText()).contains("404");
         assertThat(kept.get("headers").get("amtsboteTrackingId").asText()).isEqualTo(trackingId);
         assertThat(kept.has("payload")).isFalse();
-        assertThat(hub.get("/api/v1/dead-letters/" + trackingId + "/payload").body()).isEqualTo(xml);
-        assertThat(trackingIds(hub.get("/api/v1/dead-letters?destination=bauaufsicht&size=500").json())).contains(trackingId);
-        assertThat(trackingIds(hub.get("/api/v1/dead-letters?connector=another&size=500").json())).doesNotContain(trackingId);
+        assertThat(operator.get("/api/v1/dead-letters/" + trackingId + "/payload").body()).isEqualTo(xml);
+        assertThat(trackingIds(operator.get("/api/v1/dead-letters?destination=bauaufsicht&size=500").json())).contains(trackingId);
+        assertThat(trackingIds(operator.get("/api/v1/dead-letters?connector=another&size=500").json())).doesNotContain(trackingId);
 
         camel.getRouteController().startRoute(DEMO_ROUTE);
-        HubClient.Response replay = hub.post("/api/v1/dead-letters/" + trackingId + "/replay");
+        HubClient.Response replay = operator.post("/api/v1/dead-letters/" + trackingId + "/replay");
 
         assertThat(replay.status()).isEqualTo(200);
         JsonNode delivered = hub.awaitStatus(trackingId, "DELIVERED");
         assertThat(HubClient.statuses(delivered)).containsSubsequence("ACCEPTED", "DEAD_LETTER", "QUEUED", "DELIVERED");
         assertThat(delivered.get("trackingId").asText()).isEqualTo(trackingId);
         assertThat(buildingAuthority.receiptsOf(Samples.messageId(xml))).isEqualTo(1);
-        assertThat(hub.get("/api/v1/dead-letters/" + trackingId).status()).isEqualTo(404);
-        assertThat(hub.post("/api/v1/dead-letters/" + trackingId + "/replay").status())
+        assertThat(operator.get("/api/v1/dead-letters/" + trackingId).status()).isEqualTo(404);
+        assertThat(operator.post("/api/v1/dead-letters/" + trackingId + "/replay").status())
                 .as("a second replay finds nothing to replay").isEqualTo(404);
     }
 
@@ -77,18 +78,18 @@ class DeadLetterFlowTest extends HubTestSupport {
         hub.awaitStatus(trackingId, "DEAD_LETTER");
         awaitDeadLetter(trackingId);
 
-        HubClient.Response withoutReason = hub.delete("/api/v1/dead-letters/" + trackingId);
+        HubClient.Response withoutReason = operator.delete("/api/v1/dead-letters/" + trackingId);
         assertThat(withoutReason.status()).isEqualTo(400);
         assertThat(withoutReason.contentType()).startsWith("application/problem+json");
         assertThat(withoutReason.json().get("detail").asText()).contains("reason");
 
-        HubClient.Response discarded = hub.delete("/api/v1/dead-letters/" + trackingId + "?reason=Antrag%20doppelt%20gestellt");
+        HubClient.Response discarded = operator.delete("/api/v1/dead-letters/" + trackingId + "?reason=Antrag%20doppelt%20gestellt");
 
         assertThat(discarded.status()).isEqualTo(200);
         JsonNode status = hub.status(trackingId).json();
         assertThat(status.get("status").asText()).isEqualTo("DISCARDED");
         assertThat(status.get("history").findValuesAsText("detail")).contains("Discarded by an operator: Antrag doppelt gestellt");
-        assertThat(hub.post("/api/v1/dead-letters/" + trackingId + "/replay").status()).isEqualTo(404);
+        assertThat(operator.post("/api/v1/dead-letters/" + trackingId + "/replay").status()).isEqualTo(404);
     }
 
     @Test
@@ -98,21 +99,21 @@ class DeadLetterFlowTest extends HubTestSupport {
                 .mapToObj(i -> Samples.xbauWithNewMessageId("baugenehmigung-antrag-0200.xml")).toList();
         List<String> trackingIds = xmls.stream().map(xml -> hub.submit(xml).json().get("trackingId").asText()).toList();
         trackingIds.forEach(trackingId -> awaitDeadLetter(trackingId));
-        JsonNode firstPage = hub.get("/api/v1/dead-letters?destination=bauaufsicht&size=2").json();
+        JsonNode firstPage = operator.get("/api/v1/dead-letters?destination=bauaufsicht&size=2").json();
         assertThat(firstPage.get("items")).hasSize(2);
         assertThat(firstPage.get("total").asInt()).isGreaterThanOrEqualTo(3);
 
         camel.getRouteController().startRoute(DEMO_ROUTE);
-        HubClient.Response replay = hub.post("/api/v1/dead-letters/replay?destination=bauaufsicht");
+        HubClient.Response replay = operator.post("/api/v1/dead-letters/replay?destination=bauaufsicht");
 
         assertThat(replay.json().get("replayed").asInt()).isGreaterThanOrEqualTo(3);
         trackingIds.forEach(trackingId -> hub.awaitStatus(trackingId, "DELIVERED"));
         xmls.forEach(xml -> assertThat(buildingAuthority.receiptsOf(Samples.messageId(xml))).isEqualTo(1));
-        assertThat(hub.get("/api/v1/dead-letters?destination=bauaufsicht").json().get("total").asInt()).isZero();
+        assertThat(operator.get("/api/v1/dead-letters?destination=bauaufsicht").json().get("total").asInt()).isZero();
     }
 
     private JsonNode awaitDeadLetter(String trackingId) {
-        return hub.await(() -> hub.get("/api/v1/dead-letters/" + trackingId), response -> response.status() == 200).json();
+        return operator.await(() -> operator.get("/api/v1/dead-letters/" + trackingId), response -> response.status() == 200).json();
     }
 
     private static List<String> trackingIds(JsonNode page) {
