@@ -13,17 +13,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 import org.awaitility.Awaitility;
 
-/** A portal's view of the hub in tests: real HTTP on loopback. */
+/** A portal's view of the hub in tests: real HTTP (or HTTPS) on loopback, with the portal's API key. */
 public final class HubClient {
 
+    /** The demo portal's key; sent with every request, so tests keep working when the hub starts to require it. */
+    public static final String PORTAL_API_KEY = "demo-portal-key";
+    private static final String API_KEY_HEADER = "X-API-Key";
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
     private final String base;
 
     public HubClient(int port) {
         this.base = "http://localhost:" + port;
+        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    }
+
+    /** Over HTTPS, trusting the server certificates (and showing the client certificate) of the given context. */
+    public HubClient(int port, SSLContext sslContext) {
+        this.base = "https://localhost:" + port;
+        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).sslContext(sslContext).build();
     }
 
     public record Response(int status, String contentType, String location, JsonNode json, String body) {
@@ -38,22 +51,21 @@ public final class HubClient {
     }
 
     public Response submit(String body, String contentType, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/v1/submissions"))
-                .header("Content-Type", contentType);
+        HttpRequest.Builder request = request("/api/v1/submissions").header("Content-Type", contentType);
         headers.forEach(request::header);
         return send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     public Response get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+        return send(request(path).GET().build());
     }
 
     public Response post(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.noBody()).build());
+        return send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
     public Response delete(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE().build());
+        return send(request(path).DELETE().build());
     }
 
     /** Polls until the response is as expected (or fails after 30 s). */
@@ -75,6 +87,10 @@ public final class HubClient {
         List<String> statuses = new ArrayList<>();
         submission.get("history").forEach(event -> statuses.add(event.get("status").asText()));
         return statuses;
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).header(API_KEY_HEADER, PORTAL_API_KEY);
     }
 
     private Response send(HttpRequest request) {
