@@ -13,13 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 import org.awaitility.Awaitility;
 
-/** A client's view of the hub in tests: real HTTP on loopback, authenticated by an API key. */
+/** A client's view of the hub in tests: real HTTP (or HTTPS) on loopback, with the client's credentials. */
 public final class HubClient {
 
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
     private final String base;
     /** The header name and value every request brings as credentials, or null for none. */
     private final Map.Entry<String, String> credentials;
@@ -29,14 +31,30 @@ public final class HubClient {
         this(port, DemoClients.PORTAL_KEY);
     }
 
-    /** The client with this API key; null for none. */
+    /** The client with this API key. */
     public HubClient(int port, String apiKey) {
-        this(port, apiKey == null ? null : Map.entry(DemoClients.API_KEY_HEADER, apiKey));
+        this("http://localhost:" + port, HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build(), apiKey(apiKey));
     }
 
-    private HubClient(int port, Map.Entry<String, String> credentials) {
-        this.base = "http://localhost:" + port;
+    /** The demo portal over HTTPS, trusting the server certificates (and showing the client certificate) of the context. */
+    public HubClient(int port, SSLContext sslContext) {
+        this(port, sslContext, apiKey(DemoClients.PORTAL_KEY));
+    }
+
+    private HubClient(int port, SSLContext sslContext, Map.Entry<String, String> credentials) {
+        this("https://localhost:" + port,
+                HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).sslContext(sslContext).build(), credentials);
+    }
+
+    private HubClient(String base, HttpClient http, Map.Entry<String, String> credentials) {
+        this.base = base;
+        this.http = http;
         this.credentials = credentials;
+    }
+
+    /** Without credentials. */
+    public static HubClient anonymous(int port) {
+        return new HubClient(port, (String) null);
     }
 
     /** The demo operator. */
@@ -46,7 +64,17 @@ public final class HubClient {
 
     /** A client with a bearer token. */
     public static HubClient bearer(int port, String token) {
-        return new HubClient(port, Map.entry("Authorization", "Bearer " + token));
+        return new HubClient("http://localhost:" + port, HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build(),
+                Map.entry("Authorization", "Bearer " + token));
+    }
+
+    /** Over HTTPS with only the client certificate of the context as credentials (mutual TLS). */
+    public static HubClient certificate(int port, SSLContext sslContext) {
+        return new HubClient(port, sslContext, null);
+    }
+
+    private static Map.Entry<String, String> apiKey(String key) {
+        return key == null ? null : Map.entry(DemoClients.API_KEY_HEADER, key);
     }
 
     public record Response(int status, String contentType, String location, JsonNode json, String body) {

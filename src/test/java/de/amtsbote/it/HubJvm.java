@@ -4,6 +4,7 @@ import de.amtsbote.DemoClients;
 import com.fasterxml.jackson.databind.JsonNode;
 import de.amtsbote.HubClient;
 import de.amtsbote.HubTestSupport;
+import de.amtsbote.security.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 
 /**
  * The packaged hub ({@code target/amtsbote.jar}) in a JVM of its own, as it runs in production: a test can SIGKILL
@@ -25,11 +27,14 @@ public final class HubJvm implements AutoCloseable {
     private final ChildProcess process;
     private final List<String> command;
     private final int port;
+    /** null: the hub serves plain HTTP */
+    private final SSLContext https;
 
-    private HubJvm(ChildProcess process, List<String> command, int port) {
+    private HubJvm(ChildProcess process, List<String> command, int port, SSLContext https) {
         this.process = process;
         this.command = command;
         this.port = port;
+        this.https = https;
     }
 
     /** @param name names the hub's directory and log under {@code target/it/} */
@@ -64,8 +69,9 @@ public final class HubJvm implements AutoCloseable {
         return port;
     }
 
+    /** A portal's client: over HTTPS, trusting the test CA, if the hub was started with {@link Builder#https}. */
     public HubClient client() {
-        return new HubClient(port);
+        return https == null ? new HubClient(port) : new HubClient(port, https);
     }
 
     public Path dataDir() {
@@ -104,7 +110,8 @@ public final class HubJvm implements AutoCloseable {
 
         private final String name;
         private final Map<String, String> properties = new LinkedHashMap<>();
-        private String maxHeap;
+        private final List<String> jvmOptions = new ArrayList<>();
+        private SSLContext https;
 
         private Builder(String name) {
             this.name = name;
@@ -133,7 +140,40 @@ public final class HubJvm implements AutoCloseable {
 
         /** {@code -Xmx}, e.g. {@code 256m}; by default the JVM's own. */
         public Builder maxHeap(String maxHeap) {
-            this.maxHeap = maxHeap;
+            jvmOptions.add("-Xmx" + maxHeap);
+            return this;
+        }
+
+        /**
+         * HTTPS only, by configuration as a deployer sets it: an SSL bundle with the test server certificate, used by
+         * the server's port (REST API and the SOAP endpoints under {@code /services}).
+         */
+        public Builder https(TestCertificates certificates) {
+            property("spring.ssl.bundle.jks.server.keystore.location", "file:" + certificates.serverKeyStore());
+            property("spring.ssl.bundle.jks.server.keystore.password", certificates.password());
+            property("spring.ssl.bundle.jks.server.keystore.type", "PKCS12");
+            property("server.ssl.bundle", "server");
+            https = certificates.sslContext();
+            return this;
+        }
+
+        /**
+         * Mutual TLS on top of {@link #https}: the server asks for a client certificate (and takes requests without
+         * one, which then need other credentials) and trusts those the test CA signed.
+         */
+        public Builder clientCertificates(TestCertificates certificates) {
+            property("spring.ssl.bundle.jks.server.truststore.location", "file:" + certificates.trustStore());
+            property("spring.ssl.bundle.jks.server.truststore.password", certificates.password());
+            property("spring.ssl.bundle.jks.server.truststore.type", "PKCS12");
+            property("server.ssl.client-auth", "want");
+            return this;
+        }
+
+        /** The hub's outgoing TLS calls (SOAP deliveries) trust the test CA only: the JVM's trust store. */
+        public Builder trustStore(TestCertificates certificates) {
+            jvmOptions.add("-Djavax.net.ssl.trustStore=" + certificates.trustStore());
+            jvmOptions.add("-Djavax.net.ssl.trustStorePassword=" + certificates.password());
+            jvmOptions.add("-Djavax.net.ssl.trustStoreType=PKCS12");
             return this;
         }
 
@@ -147,14 +187,12 @@ public final class HubJvm implements AutoCloseable {
             int port = HubTestSupport.freePort();
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            if (maxHeap != null) {
-                command.add("-Xmx" + maxHeap);
-            }
+            command.addAll(jvmOptions);
             command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
                     "--amtsbote.data-dir=" + process.directory().resolve("data")));
             DemoClients.UNLIMITED.forEach((property, value) -> command.add("--" + property + "=" + value));
             properties.forEach((property, value) -> command.add("--" + property + "=" + value));
-            return new HubJvm(process, List.copyOf(command), port).start();
+            return new HubJvm(process, List.copyOf(command), port, https).start();
         }
     }
 }

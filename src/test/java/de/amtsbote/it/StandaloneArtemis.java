@@ -1,6 +1,7 @@
 package de.amtsbote.it;
 
 import de.amtsbote.HubTestSupport;
+import de.amtsbote.security.TestCertificates;
 import jakarta.jms.JMSException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.regex.Matcher;
 import org.apache.activemq.artemis.api.core.Interceptor;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
@@ -33,11 +35,14 @@ public final class StandaloneArtemis implements AutoCloseable {
     private final ChildProcess process;
     private final Path instance;
     private final int port;
+    /** null: plain TCP */
+    private final TestCertificates tls;
 
-    private StandaloneArtemis(ChildProcess process, Path instance, int port) {
+    private StandaloneArtemis(ChildProcess process, Path instance, int port, TestCertificates tls) {
         this.process = process;
         this.instance = instance;
         this.port = port;
+        this.tls = tls;
     }
 
     /**
@@ -46,7 +51,7 @@ public final class StandaloneArtemis implements AutoCloseable {
      * (which speaks every protocol) and no web console, so nothing else needs a port.
      */
     public static StandaloneArtemis create() {
-        return create(null);
+        return create(null, null);
     }
 
     /**
@@ -54,10 +59,18 @@ public final class StandaloneArtemis implements AutoCloseable {
      * (and behaves as any other for the rest): {@link LostConfirmation} runs in it as an interceptor.
      */
     public static StandaloneArtemis createLosingConfirmations() {
-        return create(LostConfirmation.class);
+        return create(LostConfirmation.class, null);
     }
 
-    private static StandaloneArtemis create(Class<? extends Interceptor> interceptor) {
+    /**
+     * A broker whose only acceptor speaks TLS, with the server certificate of {@code certificates} (valid for
+     * 127.0.0.1): no plain port is offered. Its {@link #brokerUrl()} trusts the test CA.
+     */
+    public static StandaloneArtemis createWithTls(TestCertificates certificates) {
+        return create(null, certificates);
+    }
+
+    private static StandaloneArtemis create(Class<? extends Interceptor> interceptor, TestCertificates tls) {
         Path home = Path.of(System.getProperty("amtsbote.it.artemis-home", "target/artemis-dist/apache-artemis-2.40.0"));
         if (!Files.isRegularFile(home.resolve("bin/artemis"))) {
             throw new IllegalStateException("no Artemis distribution at " + home.toAbsolutePath()
@@ -74,7 +87,27 @@ public final class StandaloneArtemis implements AutoCloseable {
         if (interceptor != null) {
             install(interceptor, instance);
         }
-        return new StandaloneArtemis(process, instance, port);
+        if (tls != null) {
+            acceptTlsOnly(tls, instance);
+        }
+        return new StandaloneArtemis(process, instance, port, tls);
+    }
+
+    /** Turns the instance's one acceptor (the core port, see {@link #create()}) into a TLS acceptor. */
+    private static void acceptTlsOnly(TestCertificates tls, Path instance) {
+        Path brokerXml = instance.resolve("etc/broker.xml");
+        try {
+            String xml = Files.readString(brokerXml);
+            String tlsAcceptor = xml.replaceFirst("(<acceptor name=\"artemis\">tcp://[^?<]+\\?)", "$1"
+                    + Matcher.quoteReplacement("sslEnabled=true;keyStorePath=" + tls.serverKeyStore()
+                    + ";keyStorePassword=" + tls.password() + ";keyStoreType=PKCS12;"));
+            if (tlsAcceptor.equals(xml)) {
+                throw new IllegalStateException("no core acceptor in " + brokerXml);
+            }
+            Files.writeString(brokerXml, tlsAcceptor);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot configure TLS in " + brokerXml, e);
+        }
     }
 
     /** Puts the class into the instance's {@code lib/} (on the broker's class path) and registers it both ways. */
@@ -122,7 +155,23 @@ public final class StandaloneArtemis implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The URL a client connects with; over TLS it trusts the test CA (and checks the broker's host name). */
     public String brokerUrl() {
+        String url = plainUrl();
+        return tls == null ? url : url + "?sslEnabled=true&trustStorePath=" + tls.trustStore()
+                + "&trustStorePassword=" + tls.password() + "&trustStoreType=PKCS12";
+    }
+
+    /**
+     * Whether a login without TLS succeeds on the broker's port (it must not on a {@link #createWithTls} broker). A
+     * TLS acceptor does not answer plain requests, so the login gives up after a call timeout: a broker on loopback
+     * answers a login within milliseconds.
+     */
+    public boolean takesPlainLogins() {
+        return takesLogins(plainUrl() + "?callTimeout=2000");
+    }
+
+    private String plainUrl() {
         return "tcp://127.0.0.1:" + port;
     }
 
@@ -161,7 +210,11 @@ public final class StandaloneArtemis implements AutoCloseable {
 
     /** A real JMS login rather than an open port: it also proves the credentials the hub will use. */
     private boolean takesLogins() {
-        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(brokerUrl(), USER, PASSWORD)) {
+        return takesLogins(brokerUrl());
+    }
+
+    private static boolean takesLogins(String url) {
+        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url, USER, PASSWORD)) {
             factory.createConnection().close();
             return true;
         } catch (JMSException notYet) {

@@ -32,7 +32,7 @@ class AccessControlTest extends HubTestSupport {
     private final HubClient portal = new HubClient(PORT);
     private final HubClient operator = HubClient.operator(PORT);
     private final HubClient otherPortal = new HubClient(PORT, "other-portal-key");
-    private final HubClient anonymous = new HubClient(PORT, null);
+    private final HubClient anonymous = HubClient.anonymous(PORT);
     private final ListAppender<ILoggingEvent> audit = new ListAppender<>();
 
     @BeforeEach
