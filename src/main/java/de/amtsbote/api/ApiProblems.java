@@ -9,13 +9,18 @@ import de.amtsbote.xoev.UnsupportedMessageException;
 import de.amtsbote.xoev.XmlProblem;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -27,6 +32,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
     static final String TYPE_PREFIX = "urn:amtsbote:problem:";
+    private static final URI BLANK = URI.create("about:blank");
 
     @ExceptionHandler
     ProblemDetail notWellFormed(MalformedXmlException e) {
@@ -79,6 +85,21 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     ProblemDetail unexpected(Exception e) {
         log.error("Request failed", e);
         return unavailable();
+    }
+
+    /**
+     * Spring's own refusals (415 for another content type, 404, 405 ...) come typed {@code about:blank}: they get a
+     * type named after their status, so that a client can tell every problem by its type.
+     */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+                                                          WebRequest request) {
+        if (body instanceof ProblemDetail problem && BLANK.equals(problem.getType())) {
+            HttpStatus status = HttpStatus.resolve(statusCode.value());
+            String type = status == null ? "http-" + statusCode.value() : status.name().toLowerCase(Locale.ROOT).replace('_', '-');
+            problem.setType(URI.create(TYPE_PREFIX + type));
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
     }
 
     private static ProblemDetail unavailable() {
