@@ -21,9 +21,16 @@ public final class HubClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final Map<String, String> defaultHeaders;
 
     public HubClient(int port) {
+        this(port, Map.of());
+    }
+
+    /** A client that sends these headers with every request (a portal's API key). */
+    public HubClient(int port, Map<String, String> defaultHeaders) {
         this.base = "http://localhost:" + port;
+        this.defaultHeaders = Map.copyOf(defaultHeaders);
     }
 
     public record Response(int status, String contentType, String location, JsonNode json, String body) {
@@ -38,22 +45,31 @@ public final class HubClient {
     }
 
     public Response submit(String body, String contentType, Map<String, String> headers) {
+        return submit(HttpRequest.BodyPublishers.ofString(body), contentType, headers);
+    }
+
+    /** Sends the bytes as they are: documents in other encodings, or not valid in any. */
+    public Response submit(byte[] body, String contentType) {
+        return submit(HttpRequest.BodyPublishers.ofByteArray(body), contentType, Map.of());
+    }
+
+    private Response submit(HttpRequest.BodyPublisher body, String contentType, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/v1/submissions"))
                 .header("Content-Type", contentType);
         headers.forEach(request::header);
-        return send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return send(request.POST(body));
     }
 
     public Response get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
     public Response post(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.noBody()).build());
+        return send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     public Response delete(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE().build());
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
     }
 
     /** Polls until the response is as expected (or fails after 30 s). */
@@ -77,7 +93,9 @@ public final class HubClient {
         return statuses;
     }
 
-    private Response send(HttpRequest request) {
+    private Response send(HttpRequest.Builder builder) {
+        defaultHeaders.forEach(builder::header);
+        HttpRequest request = builder.build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             String contentType = response.headers().firstValue("Content-Type").orElse("");
