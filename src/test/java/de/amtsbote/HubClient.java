@@ -89,29 +89,31 @@ public final class HubClient {
     }
 
     public Response submit(String body, String contentType, Map<String, String> headers) {
-        HttpRequest.Builder request = request("/api/v1/submissions").header("Content-Type", contentType);
+        return submit(HttpRequest.BodyPublishers.ofString(body), contentType, headers);
+    }
+
+    /** Sends the bytes as they are: documents in other encodings, or not valid in any. */
+    public Response submit(byte[] body, String contentType) {
+        return submit(HttpRequest.BodyPublishers.ofByteArray(body), contentType, Map.of());
+    }
+
+    private Response submit(HttpRequest.BodyPublisher body, String contentType, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/v1/submissions"))
+                .header("Content-Type", contentType);
         headers.forEach(request::header);
-        return send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return send(request.POST(body));
     }
 
     public Response get(String path) {
-        return send(request(path).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
     public Response post(String path) {
-        return send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
+        return send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     public Response delete(String path) {
-        return send(request(path).DELETE().build());
-    }
-
-    private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
-        if (credentials != null) {
-            request.header(credentials.getKey(), credentials.getValue());
-        }
-        return request;
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
     }
 
     /** Polls until the response is as expected (or fails after 30 s). */
@@ -135,7 +137,11 @@ public final class HubClient {
         return statuses;
     }
 
-    private Response send(HttpRequest request) {
+    private Response send(HttpRequest.Builder builder) {
+        if (credentials != null) {
+            builder.header(credentials.getKey(), credentials.getValue());
+        }
+        HttpRequest request = builder.build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             String contentType = response.headers().firstValue("Content-Type").orElse("");

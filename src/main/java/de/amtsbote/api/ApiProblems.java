@@ -11,16 +11,20 @@ import de.amtsbote.xoev.MalformedXmlException;
 import de.amtsbote.xoev.UnsupportedMessageException;
 import de.amtsbote.xoev.XmlProblem;
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -31,6 +35,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ApiProblems extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
+    private static final URI BLANK = URI.create("about:blank");
 
     private final AuditLog audit;
 
@@ -105,6 +110,21 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     ProblemDetail unexpected(Exception e) {
         log.error("Request failed", e);
         return unavailable();
+    }
+
+    /**
+     * Spring's own refusals (415 for another content type, 404, 405 ...) come typed {@code about:blank}: they get a
+     * type named after their status, so that a client can tell every problem by its type.
+     */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+                                                          WebRequest request) {
+        if (body instanceof ProblemDetail problem && BLANK.equals(problem.getType())) {
+            HttpStatus status = HttpStatus.resolve(statusCode.value());
+            String type = status == null ? "http-" + statusCode.value() : status.name().toLowerCase(Locale.ROOT).replace('_', '-');
+            problem.setType(URI.create(Problems.TYPE_PREFIX + type));
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
     }
 
     private static ProblemDetail unavailable() {

@@ -1,8 +1,12 @@
 package de.amtsbote.connectors;
 
 import de.amtsbote.xoev.SecureXml;
-import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.Reader;
 import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import javax.xml.transform.Source;
@@ -10,26 +14,27 @@ import javax.xml.transform.Templates;
 import javax.xml.transform.Transformer;
 import javax.xml.transform.TransformerConfigurationException;
 import javax.xml.transform.TransformerException;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.URIResolver;
 import javax.xml.transform.dom.DOMResult;
 import javax.xml.transform.sax.SAXSource;
 import javax.xml.transform.stream.StreamSource;
+import net.sf.saxon.Configuration;
 import net.sf.saxon.TransformerFactoryImpl;
 import net.sf.saxon.lib.Feature;
+import net.sf.saxon.lib.ResourceRequest;
+import net.sf.saxon.lib.ResourceResolver;
+import net.sf.saxon.lib.UnparsedTextURIResolver;
+import net.sf.saxon.trans.XPathException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.xml.sax.InputSource;
 
 /**
- * A connector's XSLT mapping (XSLT 3 on Saxon-HE), compiled once. The stylesheet may include files of its own
- * connector folder; at run time it reads nothing but the message (no {@code document()}, no extension functions).
+ * A connector's XSLT mapping (XSLT 3 on Saxon-HE), compiled once. The stylesheet and whatever it reads, when compiled
+ * or while mapping, must be files of its own connector folder: a stylesheet that follows a URI from the message
+ * ({@code document(@href)}, {@code unparsed-text(@href)}) cannot make the hub fetch anything. No extension functions,
+ * system properties, environment variables, collections or {@code xsl:result-document} files.
  */
 public final class Mapping {
-
-    private static final URIResolver NOTHING = (href, base) -> {
-        throw new TransformerException("A mapping may not read other documents: " + href);
-    };
 
     private final Path file;
     private final Templates templates;
@@ -40,15 +45,17 @@ public final class Mapping {
     }
 
     public static Mapping compile(Path stylesheet) throws TransformerConfigurationException {
-        Path folder = stylesheet.toAbsolutePath().getParent().normalize();
-        TransformerFactory factory = new TransformerFactoryImpl();
-        factory.setAttribute(Feature.ALLOW_EXTERNAL_FUNCTIONS.name, false);
-        factory.setURIResolver((href, base) -> {
-            Path included = Path.of(URI.create(base).resolve(href)).normalize();
-            if (!included.startsWith(folder)) {
-                throw new TransformerException("A mapping may only include files of its own folder: " + href);
-            }
-            return new StreamSource(included.toFile());
+        ConnectorFolder folder = new ConnectorFolder(stylesheet.toAbsolutePath().getParent().normalize());
+        TransformerFactoryImpl factory = new TransformerFactoryImpl();
+        Configuration configuration = factory.getConfiguration();
+        // also switches off system-property(), environment-variable() and xsl:result-document to a URI
+        configuration.setBooleanProperty(Feature.ALLOW_EXTERNAL_FUNCTIONS, false);
+        // includes and imports, document() and doc()
+        configuration.setResourceResolver(folder);
+        // unparsed-text() and its kin (json-doc()) do not ask the resource resolver: without this they fetch URLs
+        configuration.setUnparsedTextURIResolver(folder);
+        configuration.setCollectionFinder((context, uri) -> {
+            throw new XPathException("A mapping may not read collections: " + uri);
         });
         Templates templates = factory.newTemplates(new StreamSource(stylesheet.toFile()));
         return new Mapping(stylesheet, templates);
@@ -61,15 +68,52 @@ public final class Mapping {
     /** Maps a message; the parameters become the stylesheet's global parameters of the same names. */
     public Element apply(byte[] message, Map<String, String> parameters) throws TransformerException {
         Transformer transformer = templates.newTransformer();
-        transformer.setURIResolver(NOTHING);
         parameters.forEach(transformer::setParameter);
-        Source source = new SAXSource(SecureXml.xmlReader(), new InputSource(new ByteArrayInputStream(message)));
         Document result = SecureXml.documentBuilder().newDocument();
-        transformer.transform(source, new DOMResult(result));
+        transformer.transform(SecureXml.source(message), new DOMResult(result));
         Element root = result.getDocumentElement();
         if (root == null) {
             throw new TransformerException("The mapping " + file.getFileName() + " produced no element");
         }
         return root;
+    }
+
+    /** Resolves a URI only to a file inside the connector folder; XML read there is parsed like a message. */
+    private record ConnectorFolder(Path folder) implements ResourceResolver, UnparsedTextURIResolver {
+
+        @Override
+        public Source resolve(ResourceRequest request) throws XPathException {
+            Path target = inside(request.uri);
+            String uri = target.toUri().toString();
+            boolean xml = ResourceRequest.XML_NATURE.equals(request.nature) || ResourceRequest.XSLT_NATURE.equals(request.nature);
+            return xml ? new SAXSource(SecureXml.xmlReader(), new InputSource(uri)) : new StreamSource(uri);
+        }
+
+        @Override
+        public Reader resolve(URI uri, String encoding, Configuration configuration) throws XPathException {
+            Path target = inside(uri == null ? null : uri.toString());
+            try {
+                return Files.newBufferedReader(target, encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding));
+            } catch (IOException | IllegalArgumentException e) {
+                throw new XPathException("A mapping could not read " + uri + ": " + e.getMessage());
+            }
+        }
+
+        private Path inside(String uri) throws XPathException {
+            if (uri != null) {
+                try {
+                    URI target = URI.create(uri);
+                    if ("file".equals(target.getScheme())) {
+                        Path file = Path.of(target).normalize();
+                        if (file.startsWith(folder)) {
+                            return file;
+                        }
+                    }
+                } catch (IllegalArgumentException malformed) {
+                    // refused like any other URI outside the folder
+                }
+            }
+            throw new XPathException("A mapping may only read files of its own folder, not " + uri);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package de.amtsbote.delivery;
 
 import de.amtsbote.connectors.DestinationProperties;
+import de.amtsbote.xoev.SecureXml;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -9,6 +10,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.camel.support.DefaultHeaderFilterStrategy;
 import org.apache.cxf.Bus;
+import org.apache.cxf.staxutils.StaxUtils;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -19,9 +21,26 @@ class DeliveryConfiguration {
 
     static final String HEADER_FILTER = "hubHeaderFilter";
 
-    /** CXF's default JDK HttpClient conduit is markedly slower than the URLConnection one for many small calls. */
     DeliveryConfiguration(Bus bus) {
+        // CXF's default JDK HttpClient conduit is markedly slower than the URLConnection one for many small calls
         bus.setProperty("force.urlconnection.http.conduit", Boolean.TRUE);
+        xmlLimits().forEach(bus::setProperty);
+    }
+
+    /**
+     * CXF parses every SOAP message on the hub's bus (the specialist systems' answers; the demo's requests) with
+     * the hub's XML limits rather than its own defaults, and never with a parser that reads DTDs.
+     */
+    static Map<String, Object> xmlLimits() {
+        return Map.of(
+                StaxUtils.ALLOW_INSECURE_PARSER, Boolean.FALSE,
+                StaxUtils.MAX_ELEMENT_DEPTH, SecureXml.MAX_ELEMENT_DEPTH,
+                StaxUtils.MAX_CHILD_ELEMENTS, SecureXml.MAX_CHILDREN_PER_ELEMENT,
+                StaxUtils.MAX_ATTRIBUTE_COUNT, SecureXml.MAX_ATTRIBUTES_PER_ELEMENT,
+                StaxUtils.MAX_ATTRIBUTE_SIZE, SecureXml.MAX_ATTRIBUTE_SIZE,
+                StaxUtils.MAX_TEXT_LENGTH, SecureXml.MAX_TEXT_LENGTH,
+                StaxUtils.MAX_ELEMENT_COUNT, SecureXml.MAX_ELEMENT_COUNT,
+                StaxUtils.MAX_XML_CHARACTERS, SecureXml.MAX_CHARACTERS);
     }
 
     /**

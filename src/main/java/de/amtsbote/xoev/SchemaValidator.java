@@ -1,11 +1,8 @@
 package de.amtsbote.xoev;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import javax.xml.XMLConstants;
-import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.Validator;
 import org.xml.sax.ErrorHandler;
@@ -14,7 +11,8 @@ import org.xml.sax.SAXParseException;
 
 /**
  * Validates a message against a compiled schema. The schema is the connector's: {@code xsi:schemaLocation}
- * hints in the message are never followed, and a DOCTYPE is a fatal error.
+ * hints in the message are never followed. The message is parsed with {@link SecureXml}'s rules and limits: a
+ * DOCTYPE, an XInclude element or a limit passed is a fatal error.
  */
 public final class SchemaValidator {
 
@@ -27,19 +25,15 @@ public final class SchemaValidator {
     public static void validate(Schema schema, byte[] xml) {
         Collector collector = new Collector();
         try {
-            Validator validator = schema.newValidator();
-            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            validator.setFeature(SecureXml.DISALLOW_DOCTYPE, true);
+            Validator validator = SecureXml.validator(schema);
             validator.setErrorHandler(collector);
-            validator.validate(new StreamSource(new ByteArrayInputStream(xml)));
+            validator.validate(SecureXml.source(xml));
         } catch (SAXParseException fatal) {
-            // the collector has it already
+            // not well-formed, or refused by the parser (a DOCTYPE, a limit, XInclude): validation stops there
+            throw new MalformedXmlException(List.of(new XmlProblem(fatal.getLineNumber(), fatal.getColumnNumber(),
+                    fatal.getMessage())));
         } catch (SAXException | IOException e) {
             throw new IllegalStateException("Schema validation could not run", e);
-        }
-        if (collector.fatal != null) {
-            throw new MalformedXmlException(List.of(collector.fatal));
         }
         if (!collector.errors.isEmpty()) {
             throw new InvalidMessageException("The message does not match its schema", collector.errors);
@@ -48,7 +42,6 @@ public final class SchemaValidator {
 
     private static final class Collector implements ErrorHandler {
         private final List<XmlProblem> errors = new ArrayList<>();
-        private XmlProblem fatal;
 
         @Override
         public void warning(SAXParseException e) {
@@ -64,8 +57,7 @@ public final class SchemaValidator {
 
         @Override
         public void fatalError(SAXParseException e) throws SAXParseException {
-            fatal = new XmlProblem(e.getLineNumber(), e.getColumnNumber(), e.getMessage());
-            throw e;
+            throw e; // validate() reports it
         }
     }
 }

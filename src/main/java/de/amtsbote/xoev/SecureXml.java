@@ -1,30 +1,78 @@
 package de.amtsbote.xoev;
 
+import com.ctc.wstx.api.WstxInputProperties;
+import com.ctc.wstx.stax.WstxInputFactory;
+import java.io.ByteArrayInputStream;
+import java.util.Map;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParserFactory;
 import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLResolver;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import javax.xml.stream.util.StreamReaderDelegate;
+import javax.xml.transform.Source;
+import javax.xml.transform.sax.SAXSource;
+import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
+import javax.xml.validation.Validator;
+import org.xml.sax.Attributes;
+import org.xml.sax.InputSource;
+import org.xml.sax.Locator;
 import org.xml.sax.SAXException;
+import org.xml.sax.SAXNotRecognizedException;
+import org.xml.sax.SAXNotSupportedException;
+import org.xml.sax.SAXParseException;
 import org.xml.sax.XMLReader;
+import org.xml.sax.helpers.XMLFilterImpl;
 
 /**
- * Hardened XML factories. Every document from outside the hub is parsed through these: no DTDs, no external
- * entities or schemas fetched, and limits on depth and attribute size (Woodstox, which CXF brings).
+ * Hardened XML parsers. Every document from outside the hub is parsed through these: no DTDs, no external
+ * entities, schemas or XIncludes fetched, and the same limits on every parser, set explicitly rather than left to
+ * each implementation's defaults (the JDK's own parser for SAX, DOM and validation; Woodstox, which CXF brings, for
+ * StAX; CXF's SOAP parsing takes them as bus properties).
+ *
+ * <p>The whole body is bounded before any parser sees it (intake {@code max-body-size}); the limits bound what one
+ * document may make a parser build or recurse into. They are not tunables: a real XÖV message stays far below each.
  */
 public final class SecureXml {
 
-    static final String DISALLOW_DOCTYPE = "http://apache.org/xml/features/disallow-doctype-decl";
+    /** XÖV messages nest about 15 deep; a SOAP envelope and the delivery wrapper add 4. */
+    public static final int MAX_ELEMENT_DEPTH = 200;
+    public static final int MAX_ATTRIBUTES_PER_ELEMENT = 100;
+    public static final int MAX_ATTRIBUTE_SIZE = 64 * 1024;
+    /** XÖV code lists go in attributes and element names are short; the JDK's default, set explicitly. */
+    public static final int MAX_NAME_LENGTH = 1000;
+    public static final int MAX_CHILDREN_PER_ELEMENT = 50_000;
+    public static final long MAX_ELEMENT_COUNT = 2_000_000;
+    /** Inline attachments (base64) are single text nodes: as large as CXF's own default, above any body taken. */
+    public static final int MAX_TEXT_LENGTH = 128 * 1024 * 1024;
+    public static final long MAX_CHARACTERS = 2L * MAX_TEXT_LENGTH;
+    /**
+     * DOCTYPE declarations are refused, so no entity can be declared: the entity limits only bound a parser that
+     * would ever get past that. Predefined ({@code &amp;}) and character references are not entity expansions.
+     */
+    public static final int MAX_ENTITY_EXPANSIONS = 100;
+    public static final int MAX_ENTITY_SIZE = 10_000;
 
-    private static final int MAX_ELEMENT_DEPTH = 200;
-    private static final int MAX_ATTRIBUTES_PER_ELEMENT = 100;
-    private static final int MAX_ATTRIBUTE_SIZE = 64 * 1024;
+    static final String DISALLOW_DOCTYPE = "http://apache.org/xml/features/disallow-doctype-decl";
+    /** XInclude is processed by nobody here; an include element is refused so that no system after the hub does. */
+    static final String XINCLUDE_NAMESPACE = "http://www.w3.org/2001/XInclude";
+
+    /** The JDK parser's limits (java.xml module summary) by their property names, which its factories accept too. */
+    private static final Map<String, String> JDK_LIMITS = Map.of(
+            "jdk.xml.maxElementDepth", String.valueOf(MAX_ELEMENT_DEPTH),
+            "jdk.xml.elementAttributeLimit", String.valueOf(MAX_ATTRIBUTES_PER_ELEMENT),
+            "jdk.xml.maxXMLNameLimit", String.valueOf(MAX_NAME_LENGTH),
+            "jdk.xml.entityExpansionLimit", String.valueOf(MAX_ENTITY_EXPANSIONS),
+            "jdk.xml.entityReplacementLimit", String.valueOf(MAX_ENTITY_SIZE),
+            "jdk.xml.maxGeneralEntitySizeLimit", String.valueOf(MAX_ENTITY_SIZE),
+            "jdk.xml.maxParameterEntitySizeLimit", String.valueOf(MAX_ENTITY_SIZE),
+            "jdk.xml.totalEntitySizeLimit", String.valueOf(MAX_ENTITY_SIZE));
 
     // Configured once and only read afterwards; looking a factory up costs a class-path scan per call.
     private static final XMLInputFactory INPUT_FACTORY = newInputFactory();
@@ -34,7 +82,11 @@ public final class SecureXml {
     private SecureXml() {
     }
 
-    /** A shared StAX factory (thread-safe once configured). DOCTYPE declarations are rejected by the reader's user. */
+    /**
+     * A shared StAX factory (thread-safe once configured). Woodstox by name: the limits are its own properties,
+     * and another implementation would silently ignore them. It reports a DOCTYPE as an event without reading
+     * anything it names; the reader's user refuses it.
+     */
     public static XMLInputFactory inputFactory() {
         return INPUT_FACTORY;
     }
@@ -57,38 +109,70 @@ public final class SecureXml {
     }
 
     private static XMLInputFactory newInputFactory() {
-        XMLInputFactory factory = XMLInputFactory.newInstance();
+        XMLInputFactory factory = new WstxInputFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLInputFactory.RESOLVER, (XMLResolver) (publicId, systemId, base, namespace) -> {
+            throw new XMLStreamException("External entities are not read: " + systemId);
+        });
         factory.setProperty(XMLInputFactory.IS_COALESCING, true);
-        setIfSupported(factory, "com.ctc.wstx.maxElementDepth", MAX_ELEMENT_DEPTH);
-        setIfSupported(factory, "com.ctc.wstx.maxAttributesPerElement", MAX_ATTRIBUTES_PER_ELEMENT);
-        setIfSupported(factory, "com.ctc.wstx.maxAttributeSize", MAX_ATTRIBUTE_SIZE);
+        factory.setProperty(WstxInputProperties.P_MAX_ELEMENT_DEPTH, MAX_ELEMENT_DEPTH);
+        factory.setProperty(WstxInputProperties.P_MAX_ATTRIBUTES_PER_ELEMENT, MAX_ATTRIBUTES_PER_ELEMENT);
+        factory.setProperty(WstxInputProperties.P_MAX_ATTRIBUTE_SIZE, MAX_ATTRIBUTE_SIZE);
+        factory.setProperty(WstxInputProperties.P_MAX_CHILDREN_PER_ELEMENT, MAX_CHILDREN_PER_ELEMENT);
+        factory.setProperty(WstxInputProperties.P_MAX_ELEMENT_COUNT, MAX_ELEMENT_COUNT);
+        factory.setProperty(WstxInputProperties.P_MAX_TEXT_LENGTH, MAX_TEXT_LENGTH);
+        factory.setProperty(WstxInputProperties.P_MAX_CHARACTERS, MAX_CHARACTERS);
+        factory.setProperty(WstxInputProperties.P_MAX_ENTITY_COUNT, MAX_ENTITY_EXPANSIONS);
+        factory.setProperty(WstxInputProperties.P_MAX_ENTITY_DEPTH, 1);
         return factory;
     }
 
-    private static void setIfSupported(XMLInputFactory factory, String property, Object value) {
-        if (factory.isPropertySupported(property)) {
-            factory.setProperty(property, value);
-        }
-    }
-
-    /** A SAX reader for untrusted documents: DOCTYPE declarations are a fatal error, nothing external is loaded. */
+    /**
+     * A SAX reader for untrusted documents: a DOCTYPE is a fatal error, nothing external is loaded, and an
+     * XInclude element or an attribute value over {@link #MAX_ATTRIBUTE_SIZE} (which the JDK parser does not
+     * bound) is a fatal error too.
+     */
     public static XMLReader xmlReader() {
         try {
-            return SAX_PARSER_FACTORY.newSAXParser().getXMLReader();
+            XMLReader reader = SAX_PARSER_FACTORY.newSAXParser().getXMLReader();
+            for (Map.Entry<String, String> limit : JDK_LIMITS.entrySet()) {
+                reader.setProperty(limit.getKey(), limit.getValue());
+            }
+            return new UntrustedContentFilter(reader);
         } catch (ParserConfigurationException | SAXException e) {
             throw new IllegalStateException("SAX parser does not support secure processing", e);
         }
     }
 
-    /** A DOM builder for untrusted documents, with the same rules as {@link #xmlReader()}. */
+    /** A message as a source for validation or transformation, read by {@link #xmlReader()}. */
+    public static Source source(byte[] xml) {
+        return new SAXSource(xmlReader(), new InputSource(new ByteArrayInputStream(xml)));
+    }
+
+    /** A DOM builder for untrusted documents, with the same rules and limits as {@link #xmlReader()}'s parser. */
     public static DocumentBuilder documentBuilder() {
         try {
             return DOCUMENT_BUILDER_FACTORY.newDocumentBuilder();
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("DOM parser does not support secure processing", e);
         }
+    }
+
+    /**
+     * A validator against one of the hub's compiled schemas: {@code xsi:schemaLocation} hints and DTDs in the
+     * message are never followed. Validate a {@link #source(byte[])}, so the message is parsed with its limits.
+     */
+    public static Validator validator(Schema schema) {
+        Validator validator = schema.newValidator();
+        try {
+            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            validator.setFeature(DISALLOW_DOCTYPE, true);
+        } catch (SAXNotRecognizedException | SAXNotSupportedException e) {
+            throw new IllegalStateException("Schema validator does not support secure processing", e);
+        }
+        return validator;
     }
 
     private static SAXParserFactory newSaxParserFactory() {
@@ -116,6 +200,7 @@ public final class SecureXml {
             factory.setFeature(DISALLOW_DOCTYPE, true);
             factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            JDK_LIMITS.forEach(factory::setAttribute);
             return factory;
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("DOM parser does not support secure processing", e);
@@ -132,9 +217,42 @@ public final class SecureXml {
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "file");
+            for (Map.Entry<String, String> limit : JDK_LIMITS.entrySet()) {
+                factory.setProperty(limit.getKey(), limit.getValue());
+            }
         } catch (SAXException e) {
             throw new IllegalStateException("XML schema factory does not support secure processing", e);
         }
         return factory;
+    }
+
+    /** Refuses what the JDK parser has no limit or switch for, as a fatal error at its position. */
+    private static final class UntrustedContentFilter extends XMLFilterImpl {
+
+        private Locator locator;
+
+        UntrustedContentFilter(XMLReader parent) {
+            super(parent);
+        }
+
+        @Override
+        public void setDocumentLocator(Locator locator) {
+            this.locator = locator;
+            super.setDocumentLocator(locator);
+        }
+
+        @Override
+        public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
+            if (XINCLUDE_NAMESPACE.equals(uri)) {
+                throw new SAXParseException("XInclude elements are not allowed: " + qName, locator);
+            }
+            for (int i = 0; i < atts.getLength(); i++) {
+                if (atts.getValue(i).length() > MAX_ATTRIBUTE_SIZE) {
+                    throw new SAXParseException("The value of attribute " + atts.getQName(i) + " of element " + qName
+                            + " is longer than " + MAX_ATTRIBUTE_SIZE + " characters", locator);
+                }
+            }
+            super.startElement(uri, localName, qName, atts);
+        }
     }
 }

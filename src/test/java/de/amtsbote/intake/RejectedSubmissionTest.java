@@ -62,7 +62,7 @@ class RejectedSubmissionTest extends HubTestSupport {
     void formEncodedBodyIs415() {
         HubClient.Response response = hub.submit("a=b", "application/x-www-form-urlencoded");
 
-        assertProblem(response, 415, "about:blank");
+        assertProblem(response, 415, "urn:amtsbote:problem:unsupported-media-type");
     }
 
     @Test
