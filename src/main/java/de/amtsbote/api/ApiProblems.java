@@ -15,6 +15,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.RejectedExecutionException;
+import org.apache.catalina.connector.ClientAbortException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -103,6 +104,12 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     ProblemDetail notRunning(RejectedExecutionException e) {
         log.warn("Request refused while the hub starts or stops: {}", e.getMessage());
         return unavailable();
+    }
+
+    /** The client went away before its body was complete: nothing was accepted, and nobody is there to answer. */
+    @ExceptionHandler
+    void clientGone(ClientAbortException e) {
+        log.info("Client closed the connection before its request was complete: {}", e.getMessage());
     }
 
     /** Anything else is the hub's fault: logged here with its cause, answered without it. */
