@@ -51,7 +51,7 @@ class DeliveryConfiguration {
     HeaderFilterStrategy hubHeaderFilter() {
         DefaultHeaderFilterStrategy filter = new DefaultHeaderFilterStrategy();
         filter.setFilterOnMatch(false); // the patterns name what passes
-        String hubHeaders = DeliveryHeaders.PREFIX + ".*|" + Exchange.BREADCRUMB_ID;
+        String hubHeaders = DeliveryHeaders.PREFIX + ".*|" + Exchange.BREADCRUMB_ID + "|" + DeliveryHeaders.TRACE_CONTEXT;
         // the group and duplicate ids are for the broker only: they go out to it, never come back in
         filter.setOutFilterPattern(hubHeaders + "|" + DeliveryHeaders.GROUP_ID + "|" + DeliveryHeaders.DUPLICATE_ID);
         filter.setInFilterPattern(hubHeaders + "|" + DeliveryHeaders.DELIVERY_COUNT);

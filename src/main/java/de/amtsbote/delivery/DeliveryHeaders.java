@@ -22,6 +22,10 @@ public final class DeliveryHeaders {
     public static final String ATTEMPTS = "amtsboteAttempts";
     /** Where the tracking id shows in the log context: Camel's MDC key for the breadcrumb header. */
     public static final String LOG_KEY = "camel.breadcrumbId";
+    /** Where the message id (nachrichtenUUID) shows in the log context; Camel clears it when the exchange is done. */
+    public static final String MESSAGE_LOG_KEY = "amtsbote.messageId";
+    /** W3C trace context: crosses the broker and the SOAP hop when tracing is on. */
+    public static final String TRACE_CONTEXT = "traceparent|tracestate";
     /** The broker's count of deliveries of this message, starting at 1. */
     public static final String DELIVERY_COUNT = "JMSXDeliveryCount";
 

@@ -23,6 +23,7 @@ import org.apache.camel.component.cxf.common.CxfPayload;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.cxf.binding.soap.SoapHeader;
+import org.slf4j.MDC;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.w3c.dom.Element;
@@ -109,6 +110,7 @@ class DeliveryRoute extends RouteBuilder {
      * portal resent it meanwhile), the message goes on under that one.
      */
     private void ensureTracked(Exchange exchange) {
+        MDC.put(DeliveryHeaders.MESSAGE_LOG_KEY, exchange.getMessage().getHeader(DeliveryHeaders.MESSAGE_ID, String.class));
         TrackingId trackingId = trackingId(exchange);
         if (tracking.isTracked(trackingId)) {
             return;

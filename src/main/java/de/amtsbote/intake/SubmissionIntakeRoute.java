@@ -84,7 +84,9 @@ class SubmissionIntakeRoute extends RouteBuilder {
 
     private void extractHeader(Exchange exchange) {
         byte[] body = exchange.getMessage().getBody(byte[].class);
-        exchange.setProperty(HEADER, headers.extract(new ByteArrayInputStream(body)));
+        XoevHeader header = headers.extract(new ByteArrayInputStream(body));
+        exchange.setProperty(HEADER, header);
+        MDC.put(DeliveryHeaders.MESSAGE_LOG_KEY, header.messageId());
     }
 
     private void selectConnector(Exchange exchange) {

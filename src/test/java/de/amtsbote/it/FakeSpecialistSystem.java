@@ -65,8 +65,13 @@ public final class FakeSpecialistSystem implements AutoCloseable {
         SERVER_FAULT
     }
 
-    /** One call as it arrived; the fields are null if the request was not a valid uebermittlung. */
-    public record Call(String nachrichtenUUID, String nachrichtentyp, String trackingId, Instant at, Answer answer) {
+    /**
+     * One call as it arrived; the fields are null if the request was not a valid uebermittlung.
+     *
+     * @param traceparent the W3C trace context header of the call, if it had one
+     */
+    public record Call(String nachrichtenUUID, String nachrichtentyp, String trackingId, String traceparent, Instant at,
+                       Answer answer) {
     }
 
     private final Object lock = new Object();
@@ -244,19 +249,23 @@ public final class FakeSpecialistSystem implements AutoCloseable {
             String problem = e.getMessage() == null ? e.toString() : e.getMessage();
             synchronized (lock) {
                 violations.add(problem);
-                calls.add(new Call(null, null, null, Instant.now(), Answer.CLIENT_FAULT));
+                calls.add(new Call(null, null, null, traceparent(exchange), Instant.now(), Answer.CLIENT_FAULT));
             }
             return fault("Client", problem);
         }
         return answer(text(uebermittlung, "nachrichtenUUID"), text(uebermittlung, "nachrichtentyp"),
-                text(uebermittlung, "trackingId"));
+                text(uebermittlung, "trackingId"), traceparent(exchange));
+    }
+
+    private static String traceparent(HttpExchange exchange) {
+        return exchange.getRequestHeaders().getFirst("traceparent");
     }
 
     /** Records the call and decides the answer in one step, so the recorded order is the order of the answers. */
-    private Reply answer(String messageId, String messageType, String trackingId) {
+    private Reply answer(String messageId, String messageType, String trackingId, String traceparent) {
         synchronized (lock) {
             Answer answer = nextAnswer();
-            calls.add(new Call(messageId, messageType, trackingId, Instant.now(), answer));
+            calls.add(new Call(messageId, messageType, trackingId, traceparent, Instant.now(), answer));
             callsPerMessage.merge(messageId, 1, Integer::sum);
             return switch (answer) {
                 case ACCEPTED -> {
