@@ -47,8 +47,8 @@ public class Backlog implements SmartLifecycle {
     private static final String MANAGEMENT_ADDRESS = "activemq.management";
     private static final long REPLY_TIMEOUT_MS = 2_000;
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** A queue exists only once its route consumes it: a failure or two at start is no news. */
-    private static final int FAILURES_BEFORE_WARNING = 3;
+    /** A queue exists only once its route consumes it: failures while the hub starts are no news. */
+    private static final Duration FAILING_BEFORE_WARNING = Duration.ofSeconds(30);
 
     /**
      * @param queued         messages in the destination's queue (waiting, scheduled for redelivery, in delivery),
@@ -72,7 +72,8 @@ public class Backlog implements SmartLifecycle {
     private final MonitoringProperties monitoring;
     private final Map<String, Reading> readings = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService reader;
-    private int failedReads; // only the reader thread (or a test calling read()) touches it
+    private Instant failingSince; // guarded by read()'s lock
+    private boolean failureLogged;
 
     Backlog(QueueConnectionFactory connectionFactory, DeliveryProperties delivery, DestinationProperties destinations,
             DeadLetterStore deadLetters, MonitoringProperties monitoring) {
@@ -109,29 +110,43 @@ public class Backlog implements SmartLifecycle {
             TemporaryQueue replies = session.createTemporaryQueue();
             try (MessageProducer requests = session.createProducer(session.createQueue(MANAGEMENT_ADDRESS));
                  MessageConsumer answers = session.createConsumer(replies)) {
+                Refused refused = null;
                 for (String destination : destinations.destinations().keySet()) {
                     String queue = ResourceNames.QUEUE + delivery.queueFor(destination);
-                    long count = ((Number) ask(session, requests, answers, replies, queue, "messageCount", false)).longValue();
-                    long oldest = oldest(ask(session, requests, answers, replies, queue, "firstMessageTimestamp", false),
-                            scheduledTimestamp(ask(session, requests, answers, replies, queue,
-                                    "peekFirstScheduledMessageAsJSON", true)));
-                    result.put(destination, new long[] {count, oldest});
+                    try {
+                        long count = ((Number) ask(session, requests, answers, replies, queue, "messageCount", false)).longValue();
+                        long oldest = oldest(ask(session, requests, answers, replies, queue, "firstMessageTimestamp", false),
+                                scheduledTimestamp(ask(session, requests, answers, replies, queue,
+                                        "peekFirstScheduledMessageAsJSON", true)));
+                        result.put(destination, new long[] {count, oldest});
+                    } catch (Refused e) {
+                        refused = e; // this queue only (not created yet, no permission): the others are still read
+                    }
+                }
+                if (refused != null) {
+                    throw refused;
                 }
             } finally {
                 replies.delete();
             }
-            if (failedReads >= FAILURES_BEFORE_WARNING) {
+            if (failureLogged) {
                 log.info("The broker answers the queue statistics again");
             }
-            failedReads = 0;
+            failingSince = null;
+            failureLogged = false;
         } catch (Exception e) {
-            if (++failedReads == FAILURES_BEFORE_WARNING) {
+            Instant now = Instant.now();
+            failingSince = failingSince == null ? now : failingSince;
+            if (!failureLogged && Duration.between(failingSince, now).compareTo(FAILING_BEFORE_WARNING) >= 0) {
+                failureLogged = true;
                 log.warn("Queue statistics unavailable from the broker (queue depth and age show NaN until it"
                         + " answers; on an external broker the hub's user needs the manage permission): {}", e.toString());
             } else {
                 log.debug("Queue statistics not read: {}", e.toString());
             }
-            result.clear();
+            if (!(e instanceof Refused)) {
+                result.clear(); // no answer at all: nothing read is certain
+            }
         }
         return result;
     }
@@ -157,9 +172,16 @@ public class Backlog implements SmartLifecycle {
             throw new IllegalStateException("Unreadable answer for " + resource + " " + name, e);
         }
         if (!JMSManagementHelper.hasOperationSucceeded(reply)) {
-            throw new IllegalStateException("The broker refused " + resource + " " + name + ": " + result);
+            throw new Refused("The broker refused " + resource + " " + name + ": " + result);
         }
         return result;
+    }
+
+    /** The broker answered, but not with the value: the reading of this one queue is unknown. */
+    private static final class Refused extends RuntimeException {
+        Refused(String message) {
+            super(message);
+        }
     }
 
     private static long scheduledTimestamp(Object json) {
