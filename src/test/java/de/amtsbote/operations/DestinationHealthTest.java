@@ -76,6 +76,8 @@ class DestinationHealthTest extends HubTestSupport {
         assertThat(up.status()).isEqualTo(200);
         assertThat(component(up).get("details").get("consecutiveFailures").asInt()).isZero();
         assertThat(Scrape.of(operator).value("amtsbote_destination_up", "destination", DESTINATION)).isEqualTo(1);
+        assertThat(hub.get("/actuator/health/readiness").status()).as("the test's routes leave readiness alone")
+                .isEqualTo(200);
     }
 
     @Test
