@@ -31,6 +31,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
         "amtsbote.intake.max-body-size=1MB",
         "amtsbote.destinations.bauaufsicht.retry.delay=100ms",
+        "amtsbote.monitoring.broker-read-interval=200ms",
+        "amtsbote.monitoring.destinations.degraded-queue-age=2s",
         "amtsbote.security.clients.other-portal.roles=portal",
         "amtsbote.security.clients.other-portal.api-key=other-portal-key",
         "amtsbote.security.clients.limited-portal.roles=portal",

@@ -16,6 +16,8 @@ public final class DeliveryHeaders {
     public static final String GROUP_ID = "JMSXGroupID";
     /** Artemis' duplicate detection id: the broker keeps only the first message sent with one id. */
     public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
+    /** When the hub accepted the submission (epoch milliseconds): delivery latency is measured from here. */
+    public static final String ACCEPTED_AT = "amtsboteAcceptedAt";
     /** Set on dead letters: why the last attempt failed. */
     public static final String LAST_ERROR = "amtsboteLastError";
     /** Set on dead letters: how many attempts were made. */

@@ -12,9 +12,11 @@ import de.amtsbote.xoev.HeaderExtractor;
 import de.amtsbote.xoev.SecureXml;
 import de.amtsbote.xoev.XoevHeader;
 import java.io.ByteArrayInputStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -24,6 +26,7 @@ import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.cxf.binding.soap.SoapHeader;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.w3c.dom.Element;
@@ -48,14 +51,16 @@ class DeliveryRoute extends RouteBuilder {
     private final TrackingStore tracking;
     private final DataSource dataSource;
     private final HeaderExtractor headers;
+    private final ObjectProvider<DeliveryOutcomes> outcomes;
 
     DeliveryRoute(ConnectorRegistry connectors, DestinationProperties destinations, DeliveryProperties delivery,
-                  TrackingStore tracking, DataSource dataSource) {
+                  TrackingStore tracking, DataSource dataSource, ObjectProvider<DeliveryOutcomes> outcomes) {
         this.connectors = connectors;
         this.destinations = destinations;
         this.delivery = delivery;
         this.tracking = tracking;
         this.dataSource = dataSource;
+        this.outcomes = outcomes;
         this.headers = new HeaderExtractor(connectors::profileForNamespace);
     }
 
@@ -172,6 +177,7 @@ class DeliveryRoute extends RouteBuilder {
         int attempt = attempt(exchange);
         tracking.attempted(trackingId(exchange), SubmissionStatus.DELIVERED, attempt, receipt.describe(destination, attempt));
         log.info("Delivered to {} on attempt {}: {}", destination, attempt, receipt.accepted() ? "accepted" : "rejected");
+        tell(listener -> listener.delivered(destination, attempt, acceptedAt(exchange)));
     }
 
     private boolean noAttemptLeft(Exchange exchange) {
@@ -185,6 +191,10 @@ class DeliveryRoute extends RouteBuilder {
         tracking.attempted(trackingId(exchange), SubmissionStatus.FAILED, attempt,
                 "Attempt " + attempt + " failed, will retry: " + reason);
         log.warn("Delivery attempt {} failed, the broker will redeliver: {}", attempt, reason);
+        // waiting for an earlier message of the case is no attempt at the specialist system
+        if (!(exchange.getProperty(Exchange.EXCEPTION_CAUGHT) instanceof EarlierMessagePendingException)) {
+            tell(listener -> listener.failed(destinationId(exchange), attempt));
+        }
     }
 
     private void recordDeadLetter(Exchange exchange) {
@@ -197,10 +207,35 @@ class DeliveryRoute extends RouteBuilder {
         exchange.getMessage().setHeader(DeliveryHeaders.LAST_ERROR, reason);
         exchange.getMessage().setHeader(DeliveryHeaders.ATTEMPTS, attempt);
         log.error("Delivery given up after attempt {} ({}): {}", attempt, why, reason);
+        tell(listener -> listener.deadLettered(destinationId(exchange), attempt));
+    }
+
+    /** Metrics and health listen; a failure of theirs is logged and never touches the delivery. */
+    private void tell(Consumer<DeliveryOutcomes> event) {
+        outcomes.orderedStream().forEach(listener -> {
+            try {
+                event.accept(listener);
+            } catch (RuntimeException e) {
+                log.warn("Delivery outcome not recorded by {}: {}", listener.getClass().getSimpleName(), e.toString());
+            }
+        });
+    }
+
+    /** From the intake's header; a message queued before the hub set it counts from its JMS timestamp. */
+    private static Instant acceptedAt(Exchange exchange) {
+        Long accepted = exchange.getMessage().getHeader(DeliveryHeaders.ACCEPTED_AT, Long.class);
+        if (accepted == null) {
+            accepted = exchange.getMessage().getHeader("JMSTimestamp", Long.class);
+        }
+        return accepted == null || accepted <= 0 ? null : Instant.ofEpochMilli(accepted);
     }
 
     private Destination destination(Exchange exchange) {
         return connectors.byId(exchange.getMessage().getHeader(DeliveryHeaders.CONNECTOR, String.class)).destination();
+    }
+
+    private String destinationId(Exchange exchange) {
+        return connectors.byId(exchange.getMessage().getHeader(DeliveryHeaders.CONNECTOR, String.class)).destinationId();
     }
 
     private static TrackingId trackingId(Exchange exchange) {

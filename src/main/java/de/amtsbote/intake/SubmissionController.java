@@ -1,10 +1,18 @@
 package de.amtsbote.intake;
 
+import de.amtsbote.security.AccessRefusedException;
+import de.amtsbote.security.Clients;
+import de.amtsbote.security.TooManyRequestsException;
+import de.amtsbote.xoev.InvalidMessageException;
+import de.amtsbote.xoev.MalformedXmlException;
+import de.amtsbote.xoev.UnsupportedMessageException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.util.function.Consumer;
+import org.apache.catalina.connector.ClientAbortException;
 import org.apache.camel.Exchange;
-import de.amtsbote.security.Clients;
 import org.apache.camel.ProducerTemplate;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -22,27 +30,72 @@ class SubmissionController {
     private final ProducerTemplate camel;
     private final IntakeProperties properties;
     private final Clients clients;
+    private final ObjectProvider<IntakeOutcomes> outcomes;
 
-    SubmissionController(ProducerTemplate camel, IntakeProperties properties, Clients clients) {
+    SubmissionController(ProducerTemplate camel, IntakeProperties properties, Clients clients,
+                         ObjectProvider<IntakeOutcomes> outcomes) {
         this.camel = camel;
         this.properties = properties;
         this.clients = clients;
+        this.outcomes = outcomes;
     }
 
     @PostMapping(path = "/api/v1/submissions", consumes = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE})
     ResponseEntity<Receipt> submit(HttpServletRequest request, Authentication authentication) throws Exception {
-        byte[] body = BoundedBody.read(request.getInputStream(), request.getContentLengthLong(), properties.maxBodySize());
-        Exchange done = camel.send(SubmissionIntakeRoute.ENDPOINT, exchange -> {
-            exchange.setProperty(SubmissionIntakeRoute.CLIENT, clients.of(authentication));
-            exchange.getMessage().setBody(body);
-        });
-        if (done.getException() != null) {
-            throw done.getException();
+        Exchange done = null;
+        Receipt receipt;
+        try {
+            byte[] body = BoundedBody.read(request.getInputStream(), request.getContentLengthLong(), properties.maxBodySize());
+            done = camel.send(SubmissionIntakeRoute.ENDPOINT, exchange -> {
+                exchange.setProperty(SubmissionIntakeRoute.CLIENT, clients.of(authentication));
+                exchange.getMessage().setBody(body);
+            });
+            if (done.getException() != null) {
+                throw done.getException();
+            }
+            receipt = done.getMessage().getBody(Receipt.class);
+        } catch (Exception refused) {
+            String connector = done == null ? null : SubmissionIntakeRoute.connectorOf(done);
+            tell(listener -> listener.rejected(connector == null ? IntakeOutcomes.NO_CONNECTOR : connector,
+                    reason(refused)));
+            throw refused;
         }
-        Receipt receipt = done.getMessage().getBody(Receipt.class);
+        tell(listener -> {
+            if (receipt.resend()) {
+                listener.resent(receipt.connector());
+            } else {
+                listener.accepted(receipt.connector());
+            }
+        });
         // 200 for a resend: nothing new was accepted, the portal gets what it got the first time
         return ResponseEntity.status(receipt.resend() ? HttpStatus.OK : HttpStatus.ACCEPTED)
                 .location(URI.create("/api/v1/submissions/" + receipt.trackingId()))
                 .body(receipt);
+    }
+
+    private void tell(Consumer<IntakeOutcomes> event) {
+        outcomes.orderedStream().forEach(event);
+    }
+
+    /** The problem type the client gets for this refusal (see {@code ApiProblems}). */
+    private static String reason(Exception refused) {
+        if (refused instanceof MalformedXmlException) {
+            return "xml-not-well-formed";
+        } else if (refused instanceof InvalidMessageException) {
+            return "schema-invalid";
+        } else if (refused instanceof UnsupportedMessageException) {
+            return "no-connector";
+        } else if (refused instanceof PayloadTooLargeException) {
+            return "payload-too-large";
+        } else if (refused instanceof ConflictingResendException) {
+            return "conflicting-resend";
+        } else if (refused instanceof AccessRefusedException) {
+            return "forbidden";
+        } else if (refused instanceof TooManyRequestsException) {
+            return "too-many-requests";
+        } else if (refused instanceof ClientAbortException) {
+            return "client-gone";
+        }
+        return "unavailable"; // not queued, not running, or a fault of the hub: all answered 503
     }
 }

@@ -141,6 +141,9 @@ class SubmissionIntakeRoute extends RouteBuilder {
         }
         Message message = exchange.getMessage();
         message.setHeader(DeliveryHeaders.TRACKING_ID, trackingId.value());
+        // delivery latency counts from the first acceptance, also for a resend queued again
+        message.setHeader(DeliveryHeaders.ACCEPTED_AT, first == null || first.history().isEmpty()
+                ? System.currentTimeMillis() : first.history().get(0).at().toEpochMilli());
         // Camel's breadcrumb is its correlation id in the log context; it travels with the message to delivery
         message.setHeader(Exchange.BREADCRUMB_ID, trackingId.value());
         MDC.put(DeliveryHeaders.LOG_KEY, trackingId.value());
@@ -157,6 +160,12 @@ class SubmissionIntakeRoute extends RouteBuilder {
             log.info("Resend of message {} answered with the first submission's tracking id ({})", header.messageId(),
                     first.status());
         }
+    }
+
+    /** The connector the submission was routed to, once it was chosen; otherwise null. */
+    static String connectorOf(Exchange exchange) {
+        Connector connector = exchange.getProperty(CONNECTOR, Connector.class);
+        return connector == null ? null : connector.id();
     }
 
     private boolean needsQueueing(Exchange exchange) {

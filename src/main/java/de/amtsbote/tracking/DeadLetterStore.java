@@ -49,6 +49,12 @@ public class DeadLetterStore {
                 letter.payload(), letter.deadAt().atOffset(ZoneOffset.UTC));
     }
 
+    /** How many dead letters of this destination wait for an operator. */
+    public long count(String destination) {
+        Long count = jdbc.queryForObject("select count(*) from dead_letter where destination = ?", Long.class, destination);
+        return count == null ? 0 : count;
+    }
+
     /** Oldest first, optionally only one connector's or destination's. */
     public Page list(String connector, String destination, int page, int size) {
         StringBuilder where = new StringBuilder(" where 1 = 1");
