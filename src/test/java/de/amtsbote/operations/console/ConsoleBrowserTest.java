@@ -7,6 +7,10 @@ import de.amtsbote.HubClient;
 import de.amtsbote.HubTestSupport;
 import de.amtsbote.Samples;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +28,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -153,6 +158,53 @@ class ConsoleBrowserTest extends HubTestSupport {
     }
 
     @Test
+    void discardAsksForAReasonThatStaysInTheHistory() throws Exception {
+        camel.getRouteController().stopRoute(DEMO_ROUTE);
+        String dead = portal.submit(Samples.xbauWithNewMessageId("baugenehmigung-antrag-0200.xml"))
+                .json().get("trackingId").asText();
+        portal.awaitStatus(dead, "DEAD_LETTER");
+        HubClient operatorApi = HubClient.operator(PORT);
+        operatorApi.await(() -> operatorApi.get("/api/v1/dead-letters/" + dead), response -> response.status() == 200);
+        signIn("demo-operator", DemoClients.OPERATOR_KEY);
+
+        browser.findElement(By.linkText("Dead letters")).click();
+        wait(ExpectedConditions.visibilityOfElementLocated(By.id("dead-" + dead)))
+                .findElement(By.className("discard")).click();
+        wait(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Discard this dead letter?"));
+        browser.findElement(By.id("reason")).sendKeys("Antrag doppelt gestellt");
+        browser.findElement(By.id("confirm")).click();
+
+        wait(ExpectedConditions.textToBe(By.id("status"), "DISCARDED"));
+        assertThat(browser.findElement(By.id("timeline")).getText())
+                .contains("Discarded by an operator: Antrag doppelt gestellt");
+        assertThat(browser.findElement(By.id("no-payload")).getText()).contains("not kept");
+        assertThat(operatorApi.get("/api/v1/dead-letters/" + dead).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aChangeWithoutTheFormsCsrfTokenIsRefused() throws Exception {
+        signIn("demo-operator", DemoClients.OPERATOR_KEY);
+        String session = "JSESSIONID=" + browser.manage().getCookieNamed("JSESSIONID").getValue();
+        HttpClient http = HttpClient.newHttpClient();
+        URI replayAll = URI.create(console + "/dead-letters/replay?destination=bauaufsicht");
+
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(console)).header("Cookie", session)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> forged = http.send(HttpRequest.newBuilder(replayAll).header("Cookie", session)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(page.statusCode()).as("the session is valid").isEqualTo(200);
+        assertThat(forged.statusCode()).as("the same session without the form's token").isEqualTo(403);
+    }
+
+    @Test
+    void anApiKeyHeaderDoesNotOpenTheConsole() {
+        HubClient.Response response = HubClient.operator(PORT).get("/console");
+        assertThat(response.status()).as("sent to the sign-in page").isEqualTo(302);
+        assertThat(response.location()).endsWith("/console/login");
+    }
+
+    @Test
     void aPortalKeyDoesNotOpenTheConsole() {
         browser.get(console);
         wait(ExpectedConditions.urlContains("/console/login"));
@@ -191,9 +243,9 @@ class ConsoleBrowserTest extends HubTestSupport {
     private static <T> T wait(ExpectedCondition<T> condition) {
         try {
             return new WebDriverWait(browser, Duration.ofSeconds(15)).until(condition);
-        } catch (org.openqa.selenium.TimeoutException e) {
-            System.err.println("PAGE " + browser.getCurrentUrl() + "\n" + browser.getPageSource());
-            throw e;
+        } catch (TimeoutException e) {
+            throw new AssertionError("Waited in vain on " + browser.getCurrentUrl() + " for " + condition
+                    + "; the page:\n" + browser.getPageSource(), e);
         }
     }
 
