@@ -15,6 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
@@ -155,6 +158,15 @@ class ConsoleBrowserTest extends HubTestSupport {
         screenshot("timeline-replayed");
         assertThat(HubClient.statuses(portal.awaitStatus(dead, "DELIVERED")))
                 .containsSubsequence("ACCEPTED", "DEAD_LETTER", "QUEUED", "DELIVERED");
+
+        // the filters: connector, status and acceptance time (UTC) together
+        String anHourAgo = LocalDateTime.now(ZoneOffset.UTC).minusHours(1).truncatedTo(ChronoUnit.MINUTES).toString();
+        browser.get(console + "/submissions?connector=ebauantrag&status=DELIVERED&from=" + anHourAgo);
+        assertThat(wait(ExpectedConditions.visibilityOfElementLocated(By.id("results"))).getText()).contains(dead, delivered);
+        browser.get(console + "/submissions?connector=ebauantrag&status=DELIVERED&to=" + anHourAgo);
+        assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain(dead).doesNotContain(delivered);
+        browser.get(console + "/submissions?status=DEAD_LETTER&trackingId=" + dead);
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("0 submission(s) found");
     }
 
     @Test
