@@ -1,6 +1,7 @@
 package de.amtsbote.security;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -10,6 +11,7 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
@@ -43,6 +45,12 @@ class ConsoleSecurityConfiguration {
                             response.sendRedirect(request.getContextPath() + LOGIN + "?error");
                         }))
                 .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl(LOGIN + "?logout"))
+                .exceptionHandling(refused -> refused.accessDeniedHandler((request, response, denied) -> {
+                    // a missing or wrong CSRF token ends here too
+                    Authentication who = SecurityContextHolder.getContext().getAuthentication();
+                    audit.refused(who == null ? "anonymous" : who.getName(), request, 403, denied.getMessage());
+                    response.sendError(HttpServletResponse.SC_FORBIDDEN);
+                }))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
