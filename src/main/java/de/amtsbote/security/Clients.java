@@ -50,6 +50,18 @@ public class Clients {
         return Optional.ofNullable(found);
     }
 
+    /**
+     * For the console's sign-in: the client with this id, if the key is its key. The key is compared in constant
+     * time, and an unknown id costs the same comparison, so the answer's timing tells neither ids nor keys.
+     */
+    Optional<Client> byIdAndKey(String id, String presented) {
+        byte[] key = (presented == null ? "" : presented).getBytes(StandardCharsets.UTF_8);
+        SecurityProperties.ClientProperties entry = id == null ? null : properties.get(id);
+        String configured = entry == null || entry.apiKey() == null ? "" : entry.apiKey();
+        boolean matches = MessageDigest.isEqual(configured.getBytes(StandardCharsets.UTF_8), key);
+        return matches && !configured.isEmpty() ? Optional.of(byId.get(id)) : Optional.empty();
+    }
+
     /** For mutual TLS: the client whose certificate has this common name. */
     UserDetails byCertificateCn(String commonName) {
         return properties.entrySet().stream()

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -98,6 +99,16 @@ public class DeadLetterStore {
             jdbc.update("delete from dead_letter where tracking_id = ?", trackingId.value());
         });
         return letter.isPresent();
+    }
+
+    /** How many dead letters each destination has, for those that have any. */
+    public Map<String, Long> countsByDestination() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        jdbc.query("select destination, count(*) as n from dead_letter group by destination order by destination",
+                rs -> {
+                    counts.put(rs.getString("destination"), rs.getLong("n"));
+                });
+        return counts;
     }
 
     /** The tracking ids of one destination's dead letters, oldest first. */

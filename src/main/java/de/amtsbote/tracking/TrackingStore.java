@@ -6,7 +6,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -131,6 +134,77 @@ public class TrackingStore {
         return jdbc.query("select * from submission where tracking_id = ?",
                         (rs, row) -> submissionWithoutHistory(rs), trackingId.value())
                 .stream().findFirst().map(submission -> submission.withHistory(history(trackingId)));
+    }
+
+    /** How many submissions per connector and status: one count per pair that has any. */
+    public record StatusCount(String connector, SubmissionStatus status, long count) {
+    }
+
+    public record SearchPage(List<SubmissionSummary> items, int page, int size, long total) {
+    }
+
+    /** The submissions accepted since then, counted per connector and status. */
+    public List<StatusCount> countsSince(Instant since) {
+        return jdbc.query("""
+                select connector, status, count(*) as n from submission where created_at >= ?
+                group by connector, status order by connector, status""",
+                (rs, row) -> new StatusCount(rs.getString("connector"), SubmissionStatus.valueOf(rs.getString("status")),
+                        rs.getLong("n")), since.atOffset(ZoneOffset.UTC));
+    }
+
+    /** Destinations whose last delivery attempt failed for at least one submission (status FAILED), with how many. */
+    public Map<String, Long> failingDestinations() {
+        Map<String, Long> failing = new LinkedHashMap<>();
+        jdbc.query("select destination, count(*) as n from submission where status = ? group by destination "
+                        + "order by destination",
+                rs -> {
+                    failing.put(rs.getString("destination"), rs.getLong("n"));
+                }, SubmissionStatus.FAILED.name());
+        return failing;
+    }
+
+    /** Newest first; every criterion of the query that is set must match (ids and connector exactly). */
+    public SearchPage search(SubmissionQuery query, int page, int size) {
+        StringBuilder where = new StringBuilder(" where 1 = 1");
+        List<Object> arguments = new ArrayList<>();
+        if (query.trackingId() != null) {
+            where.append(" and tracking_id = ?");
+            arguments.add(query.trackingId());
+        }
+        if (query.messageId() != null) {
+            where.append(" and message_id = ?");
+            arguments.add(query.messageId());
+        }
+        if (query.connector() != null) {
+            where.append(" and connector = ?");
+            arguments.add(query.connector());
+        }
+        if (query.status() != null) {
+            where.append(" and status = ?");
+            arguments.add(query.status().name());
+        }
+        if (query.from() != null) {
+            where.append(" and created_at >= ?");
+            arguments.add(query.from().atOffset(ZoneOffset.UTC));
+        }
+        if (query.to() != null) {
+            where.append(" and created_at < ?");
+            arguments.add(query.to().atOffset(ZoneOffset.UTC));
+        }
+        Long total = jdbc.queryForObject("select count(*) from submission" + where, Long.class, arguments.toArray());
+        List<Object> paged = new ArrayList<>(arguments);
+        paged.add((long) page * size);
+        paged.add(size);
+        List<SubmissionSummary> items = jdbc.query("select tracking_id, message_id, message_type, connector, "
+                        + "destination, status, attempts, created_at, updated_at from submission" + where
+                        + " order by created_at desc, tracking_id offset ? rows fetch next ? rows only",
+                (rs, row) -> new SubmissionSummary(rs.getString("tracking_id"), rs.getString("message_id"),
+                        rs.getString("message_type"), rs.getString("connector"), rs.getString("destination"),
+                        SubmissionStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                        rs.getObject("updated_at", OffsetDateTime.class).toInstant()),
+                paged.toArray());
+        return new SearchPage(items, page, size, total == null ? 0 : total);
     }
 
     private List<Submission.Event> history(TrackingId trackingId) {
