@@ -1,7 +1,10 @@
 package de.amtsbote.operations.console;
 
 import de.amtsbote.connectors.ConnectorRegistry;
+import de.amtsbote.connectors.DestinationProperties;
+import de.amtsbote.delivery.DeliveryProperties;
 import de.amtsbote.operations.DeadLetterOperations;
+import de.amtsbote.operations.metrics.Backlog;
 import de.amtsbote.security.AuditLog;
 import de.amtsbote.tracking.DeadLetter;
 import de.amtsbote.tracking.DeadLetterStore;
@@ -55,17 +58,26 @@ class ConsoleController {
     private final DeadLetterStore deadLetters;
     private final DeadLetterOperations operations;
     private final ConnectorRegistry connectors;
-    private final QueueDepths queues;
+    private final Backlog backlog;
+    private final DeliveryProperties delivery;
+    private final DestinationProperties destinations;
     private final AuditLog audit;
 
     ConsoleController(TrackingStore tracking, DeadLetterStore deadLetters, DeadLetterOperations operations,
-                      ConnectorRegistry connectors, QueueDepths queues, AuditLog audit) {
+                      ConnectorRegistry connectors, Backlog backlog, DeliveryProperties delivery,
+                      DestinationProperties destinations, AuditLog audit) {
         this.tracking = tracking;
         this.deadLetters = deadLetters;
         this.operations = operations;
         this.connectors = connectors;
-        this.queues = queues;
+        this.backlog = backlog;
+        this.delivery = delivery;
+        this.destinations = destinations;
         this.audit = audit;
+    }
+
+    /** A destination's queue as the metrics' latest broker reading has it; the reading is null before the first. */
+    record QueueRow(String destination, String queue, Backlog.Reading reading) {
     }
 
     /** Asked for by a page, found nowhere. */
@@ -92,8 +104,8 @@ class ConsoleController {
         model.addAttribute("statuses", SubmissionStatus.values());
         model.addAttribute("lastHour", countTable(tracking.countsSince(now.minus(Duration.ofHours(1)))));
         model.addAttribute("lastDay", countTable(tracking.countsSince(now.minus(Duration.ofDays(1)))));
-        model.addAttribute("queues", queues.all());
-        model.addAttribute("queueLimit", QueueDepths.LIMIT);
+        model.addAttribute("queues", destinations.destinations().keySet().stream().sorted()
+                .map(id -> new QueueRow(id, delivery.queueFor(id), backlog.of(id).orElse(null))).toList());
         model.addAttribute("deadLetters", deadLetters.countsByDestination());
         model.addAttribute("failing", tracking.failingDestinations());
         return "console/dashboard";
