@@ -6,24 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import de.amtsbote.HubClient;
 import de.amtsbote.Samples;
 import de.amtsbote.deployment.DeploymentFiles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,19 +33,17 @@ class DeploymentIT {
     private static final String APPLICATION = "baugenehmigung-antrag-0200.xml";
     private static final List<String> BOOT_LAYERS = List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application");
 
-    private static Path jar;
     private static Postgres.Database database;
     private static StandaloneArtemis broker;
     private static HubJvm hub;
     private static Map<String, String> composeEnvironment;
 
     @BeforeAll
-    static void startTheHubAsComposeWould() throws Exception {
-        jar = Path.of(System.getProperty("amtsbote.it.jar", "target/amtsbote.jar")).toAbsolutePath();
-        CompletableFuture<Postgres.Database> newDatabase = CompletableFuture.supplyAsync(Postgres::newDatabase);
+    static void startTheHubAsComposeWould() {
+                CompletableFuture<Postgres.Database> newDatabase = CompletableFuture.supplyAsync(Postgres::newDatabase);
         broker = StandaloneArtemis.create().start();
         database = newDatabase.join();
-        Path image = imageLayout();
+        Path image = ImageLayout.build("compose-image");
 
         Map<String, String> variables = new LinkedHashMap<>(DeploymentFiles.envExample());
         variables.put("ARTEMIS_USER", broker.user());
@@ -81,8 +72,9 @@ class DeploymentIT {
     }
 
     @Test
-    void theJarHasTheFourLayersTheDockerfileCopies() throws Exception {
-        List<String> layers = run(List.of(java(), "-Djarmode=tools", "-jar", jar.toString(), "list-layers")).lines()
+    void theJarHasTheFourLayersTheDockerfileCopies() {
+        List<String> layers = ImageLayout.run(List.of(ImageLayout.java(), "-Djarmode=tools", "-jar", ImageLayout.jar().toString(),
+                        "list-layers")).lines()
                 .map(String::strip).filter(line -> !line.isEmpty()).toList();
 
         assertThat(layers).containsExactlyElementsOf(BOOT_LAYERS);
@@ -126,68 +118,6 @@ class DeploymentIT {
             HubClient.Response answer = kubelet.get(path);
             assertThat(answer.status()).as("%s %s: %s", probe, path, answer.body()).isEqualTo(200);
             assertThat(answer.json().path("status").asText()).as(path).isEqualTo("UP");
-        }
-    }
-
-    /**
-     * The image's {@code /opt/amtsbote} without Docker: the jar extracted with the Dockerfile's command, and the
-     * layers it copies merged into one directory in the same order.
-     */
-    private static Path imageLayout() throws Exception {
-        Path build = Path.of("target", "it", "image").toAbsolutePath();
-        deleteRecursively(build);
-        Path extracted = build.resolve("extracted");
-        assertThat(Files.readString(DeploymentFiles.DOCKERFILE))
-                .contains("java -Djarmode=tools -jar amtsbote.jar extract --layers --launcher --destination extracted");
-        run(List.of(java(), "-Djarmode=tools", "-jar", jar.toString(), "extract", "--layers", "--launcher",
-                "--destination", extracted.toString()));
-        Path root = build.resolve("opt-amtsbote");
-        for (String layer : DeploymentFiles.dockerfileLayers()) {
-            copyTree(extracted.resolve(layer), root);
-        }
-        return root;
-    }
-
-    private static String run(List<String> command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("%s finished", command).isTrue();
-        assertThat(process.exitValue()).as("%s: %s", command, output).isZero();
-        return output;
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        if (!Files.isDirectory(from)) {
-            return; // an empty layer (no snapshot dependencies) is not extracted
-        }
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            List<Path> all = new ArrayList<>(files.toList());
-            java.util.Collections.reverse(all);
-            for (Path file : all) {
-                Files.delete(file);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
         }
     }
 

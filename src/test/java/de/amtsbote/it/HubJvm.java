@@ -101,7 +101,8 @@ public final class HubJvm implements AutoCloseable {
      */
     private boolean isUp() {
         try {
-            HubClient.Response health = client().get("/actuator/health");
+            // without credentials, as a kubelet asks: a hub may run without the demo clients
+            HubClient.Response health = (https == null ? HubClient.anonymous(port) : client()).get("/actuator/health");
             JsonNode json = health.json();
             return health.status() == 200 && json != null && "UP".equals(json.path("status").asText());
         } catch (IllegalStateException notListeningYet) {
@@ -156,7 +157,7 @@ public final class HubJvm implements AutoCloseable {
 
         /**
          * Runs the hub as the image does: Spring Boot's launcher on a directory holding the jar's extracted layers
-         * ({@code java -Djarmode=tools -jar amtsbote.jar extract --layers --launcher}, merged), not {@code java -jar}.
+         * (see {@link ImageLayout}), not {@code java -jar}, and from that directory (the image's WORKDIR).
          */
         public Builder exploded(Path directory) {
             exploded = directory;
@@ -209,6 +210,9 @@ public final class HubJvm implements AutoCloseable {
                 throw new IllegalStateException("hub jar not found: " + jar + " (mvn verify packages it first)");
             }
             ChildProcess process = new ChildProcess(name);
+            if (exploded != null) {
+                process.workIn(exploded);
+            }
             int port = HubTestSupport.freePort();
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
