@@ -6,6 +6,12 @@ import de.amtsbote.security.TooManyRequestsException;
 import de.amtsbote.xoev.InvalidMessageException;
 import de.amtsbote.xoev.MalformedXmlException;
 import de.amtsbote.xoev.UnsupportedMessageException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.function.Consumer;
@@ -25,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
  * client cannot steer Camel. The 202 is sent after the route has the submission durably queued.
  */
 @RestController
+@Tag(name = "submissions")
 class SubmissionController {
 
     private final ProducerTemplate camel;
@@ -40,6 +47,20 @@ class SubmissionController {
         this.outcomes = outcomes;
     }
 
+    @Operation(summary = "Submit an XÖV message", description = "Answers once the message is durably queued; "
+            + "delivery to the specialist system follows. Role portal, registered for the message's connector.",
+            requestBody = @RequestBody(required = true, content = {
+                    @Content(mediaType = MediaType.APPLICATION_XML_VALUE, schema = @Schema(type = "string", description = "An XÖV message")),
+                    @Content(mediaType = MediaType.TEXT_XML_VALUE, schema = @Schema(type = "string"))}))
+    @ApiResponse(responseCode = "202", description = "Accepted and queued; Location names the status resource",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = Receipt.class)))
+    @ApiResponse(responseCode = "200", description = "A resend of a message already accepted: the first submission's receipt",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = Receipt.class)))
+    @ApiResponse(responseCode = "400", description = "Not well-formed XML (errors: line, column, message)")
+    @ApiResponse(responseCode = "409", description = "The message id was already used for another message")
+    @ApiResponse(responseCode = "413", description = "Larger than the hub takes")
+    @ApiResponse(responseCode = "415", description = "Not application/xml or text/xml")
+    @ApiResponse(responseCode = "422", description = "Invalid against its schema, or no connector takes the message")
     @PostMapping(path = "/api/v1/submissions", consumes = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE})
     ResponseEntity<Receipt> submit(HttpServletRequest request, Authentication authentication) throws Exception {
         Exchange done = null;

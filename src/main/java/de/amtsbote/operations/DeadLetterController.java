@@ -4,6 +4,9 @@ import de.amtsbote.security.AuditLog;
 import de.amtsbote.tracking.DeadLetter;
 import de.amtsbote.tracking.DeadLetterStore;
 import de.amtsbote.tracking.TrackingId;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -24,6 +27,7 @@ import org.springframework.web.server.ResponseStatusException;
 /** The operators' view of the dead-letter store: list, inspect, replay, discard. */
 @RestController
 @RequestMapping("/api/v1/dead-letters")
+@Tag(name = "dead-letters", description = "Operators only (role operator)")
 @Validated
 class DeadLetterController {
 
@@ -37,6 +41,9 @@ class DeadLetterController {
         this.audit = audit;
     }
 
+    @Operation(summary = "Dead letters, newest first, optionally of one connector or destination")
+    @ApiResponse(responseCode = "200", description = "One page")
+    @ApiResponse(responseCode = "400", description = "A page or size out of range")
     @GetMapping
     DeadLetterStore.Page list(@RequestParam(required = false) String connector,
                               @RequestParam(required = false) String destination,
@@ -45,17 +52,26 @@ class DeadLetterController {
         return deadLetters.list(connector, destination, page, size);
     }
 
+    @Operation(summary = "One dead letter: why it failed, and where it was going")
+    @ApiResponse(responseCode = "200", description = "The dead letter")
+    @ApiResponse(responseCode = "404", description = "No dead letter with this tracking id")
     @GetMapping("/{trackingId}")
     DeadLetter get(@PathVariable String trackingId) {
         return deadLetters.find(trackingId(trackingId)).orElseThrow(() -> notFound(trackingId));
     }
 
     /** The message as it was queued, for an operator to read before a replay. */
+    @Operation(summary = "The message as it was queued")
+    @ApiResponse(responseCode = "200", description = "The XML payload")
+    @ApiResponse(responseCode = "404", description = "No dead letter with this tracking id")
     @GetMapping(path = "/{trackingId}/payload", produces = MediaType.APPLICATION_XML_VALUE)
     byte[] payload(@PathVariable String trackingId) {
         return get(trackingId).payload();
     }
 
+    @Operation(summary = "Queue the dead letter for delivery again")
+    @ApiResponse(responseCode = "200", description = "Replayed")
+    @ApiResponse(responseCode = "404", description = "No dead letter with this tracking id")
     @PostMapping("/{trackingId}/replay")
     Map<String, Object> replay(@PathVariable String trackingId, Authentication operator) {
         if (!operations.replay(trackingId(trackingId))) {
@@ -66,6 +82,9 @@ class DeadLetterController {
     }
 
     /** Replays all dead letters of one destination. */
+    @Operation(summary = "Queue all dead letters of one destination for delivery again")
+    @ApiResponse(responseCode = "200", description = "How many were replayed")
+    @ApiResponse(responseCode = "400", description = "No destination named")
     @PostMapping("/replay")
     Map<String, Object> replayAll(@RequestParam @NotBlank String destination, Authentication operator) {
         int replayed = operations.replayAll(destination);
@@ -74,6 +93,10 @@ class DeadLetterController {
     }
 
     /** Discards a dead letter for good; the reason stays in the submission's history. */
+    @Operation(summary = "Discard a dead letter for good, with a reason kept in the submission's history")
+    @ApiResponse(responseCode = "200", description = "Discarded")
+    @ApiResponse(responseCode = "400", description = "No reason given")
+    @ApiResponse(responseCode = "404", description = "No dead letter with this tracking id")
     @DeleteMapping("/{trackingId}")
     Map<String, Object> discard(@PathVariable String trackingId, @RequestParam @NotBlank String reason,
                                 Authentication operator) {

@@ -28,7 +28,7 @@ import org.springframework.security.web.authentication.AuthenticationFilter;
  * Who may call what. Three ways in, all ending at one configured {@link Client}: a client certificate (mutual
  * TLS, when {@code server.ssl.client-auth} asks for one), a bearer token from the city's identity provider (when
  * {@code spring.security.oauth2.resourceserver.jwt.*} names it), or a static API key. Everything not listed here
- * is refused, and only health and the API description are public.
+ * is refused, and only health and the API description (with Swagger UI, static) are public.
  */
 @Configuration
 class SecurityConfiguration {
@@ -55,7 +55,8 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> {
                     requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                             .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**",
-                                    "/v3/api-docs", "/v3/api-docs/**").permitAll()
+                                    "/v3/api-docs", "/v3/api-docs/**",
+                                    "/swagger-ui.html", "/swagger-ui/**").permitAll()
                             .requestMatchers(HttpMethod.POST, "/api/v1/submissions").hasRole(Role.PORTAL.name())
                             .requestMatchers(HttpMethod.GET, "/api/v1/submissions/*")
                             .hasAnyRole(Role.PORTAL.name(), Role.OPERATOR.name())

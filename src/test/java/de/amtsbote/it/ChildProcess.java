@@ -42,6 +42,8 @@ final class ChildProcess {
     private final Path directory;
     private final Path log;
     private volatile Process process;
+    /** null: the test's own */
+    private volatile Path workingDirectory;
 
     ChildProcess(String name) {
         this.name = name;
@@ -57,6 +59,11 @@ final class ChildProcess {
 
     Path directory() {
         return directory;
+    }
+
+    /** Where the process runs from (its relative paths resolve there), as a container image's WORKDIR. */
+    void workIn(Path workingDirectory) {
+        this.workingDirectory = workingDirectory;
     }
 
     Path log() {
@@ -155,6 +162,9 @@ final class ChildProcess {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
+            if (workingDirectory != null) {
+                builder.directory(workingDirectory.toFile());
+            }
             return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);

@@ -23,15 +23,19 @@ public final class HubJvm implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    /** The image's entry point (docker/Dockerfile). */
+    private static final String JAR_LAUNCHER = "org.springframework.boot.loader.launch.JarLauncher";
 
     private final ChildProcess process;
+    private final Map<String, String> environment;
     private final List<String> command;
     private final int port;
     /** null: the hub serves plain HTTP */
     private final SSLContext https;
 
-    private HubJvm(ChildProcess process, List<String> command, int port, SSLContext https) {
+    private HubJvm(ChildProcess process, Map<String, String> environment, List<String> command, int port, SSLContext https) {
         this.process = process;
+        this.environment = environment;
         this.command = command;
         this.port = port;
         this.https = https;
@@ -45,7 +49,7 @@ public final class HubJvm implements AutoCloseable {
     /** Starts the hub (again) and returns once its health is UP. */
     public HubJvm start() {
         long started = System.nanoTime();
-        process.start(Map.of(), command);
+        process.start(environment, command);
         process.awaitReady(START_TIMEOUT, this::isUp, "hub on port " + port);
         System.out.printf("Hub on port %d ready in %d ms%n", port, Duration.ofNanos(System.nanoTime() - started).toMillis());
         return this;
@@ -97,7 +101,8 @@ public final class HubJvm implements AutoCloseable {
      */
     private boolean isUp() {
         try {
-            HubClient.Response health = client().get("/actuator/health");
+            // without credentials, as a kubelet asks: a hub may run without the demo clients
+            HubClient.Response health = (https == null ? HubClient.anonymous(port) : client()).get("/actuator/health");
             JsonNode json = health.json();
             return health.status() == 200 && json != null && "UP".equals(json.path("status").asText());
         } catch (IllegalStateException notListeningYet) {
@@ -110,7 +115,10 @@ public final class HubJvm implements AutoCloseable {
 
         private final String name;
         private final Map<String, String> properties = new LinkedHashMap<>();
+        private final Map<String, String> environment = new LinkedHashMap<>();
         private final List<String> jvmOptions = new ArrayList<>();
+        /** null: the packaged jar with {@code java -jar} */
+        private Path exploded;
         private SSLContext https;
 
         private Builder(String name) {
@@ -136,6 +144,24 @@ public final class HubJvm implements AutoCloseable {
         /** Where the hub delivers for a destination, e.g. {@code bauaufsicht}. */
         public Builder destinationAddress(String destination, String address) {
             return property("amtsbote.destinations." + destination + ".address", address);
+        }
+
+        /**
+         * Environment variables of the hub's process, as a container runtime sets them ({@code SPRING_ARTEMIS_MODE}
+         * ...); Spring binds them with lower precedence than the command line's properties.
+         */
+        public Builder environment(Map<String, String> variables) {
+            environment.putAll(variables);
+            return this;
+        }
+
+        /**
+         * Runs the hub as the image does: Spring Boot's launcher on a directory holding the jar's extracted layers
+         * (see {@link ImageLayout}), not {@code java -jar}, and from that directory (the image's WORKDIR).
+         */
+        public Builder exploded(Path directory) {
+            exploded = directory;
+            return this;
         }
 
         /** {@code -Xmx}, e.g. {@code 256m}; by default the JVM's own. */
@@ -184,15 +210,23 @@ public final class HubJvm implements AutoCloseable {
                 throw new IllegalStateException("hub jar not found: " + jar + " (mvn verify packages it first)");
             }
             ChildProcess process = new ChildProcess(name);
+            if (exploded != null) {
+                process.workIn(exploded);
+            }
             int port = HubTestSupport.freePort();
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(jvmOptions);
-            command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
+            if (exploded == null) {
+                command.addAll(List.of("-jar", jar.toString()));
+            } else {
+                command.addAll(List.of("-cp", exploded.toAbsolutePath().toString(), JAR_LAUNCHER));
+            }
+            command.addAll(List.of("--server.port=" + port,
                     "--amtsbote.data-dir=" + process.directory().resolve("data")));
             DemoClients.UNLIMITED.forEach((property, value) -> command.add("--" + property + "=" + value));
             properties.forEach((property, value) -> command.add("--" + property + "=" + value));
-            return new HubJvm(process, List.copyOf(command), port, https).start();
+            return new HubJvm(process, Map.copyOf(environment), List.copyOf(command), port, https).start();
         }
     }
 }
