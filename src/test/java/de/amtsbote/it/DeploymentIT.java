@@ -9,10 +9,6 @@ import de.amtsbote.deployment.DeploymentFiles;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +98,7 @@ class DeploymentIT {
 
         client.awaitStatus(trackingId, "DELIVERED");
 
-        assertThat(statusInPostgres(trackingId)).isEqualTo("DELIVERED");
+        assertThat(database.submissionStatus(trackingId)).isEqualTo("DELIVERED");
         assertThat(Files.exists(hub.dataDir().resolve("artemis"))).as("an embedded broker's journal").isFalse();
         assertThat(Files.exists(hub.dataDir().resolve("tracking.mv.db"))).as("an embedded H2 database").isFalse();
     }
@@ -118,16 +114,6 @@ class DeploymentIT {
             HubClient.Response answer = kubelet.get(path);
             assertThat(answer.status()).as("%s %s: %s", probe, path, answer.body()).isEqualTo(200);
             assertThat(answer.json().path("status").asText()).as(path).isEqualTo("UP");
-        }
-    }
-
-    private static String statusInPostgres(String trackingId) throws Exception {
-        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
-             PreparedStatement query = connection.prepareStatement("select status from submission where tracking_id = ?")) {
-            query.setString(1, trackingId);
-            try (ResultSet row = query.executeQuery()) {
-                return row.next() ? row.getString(1) : null;
-            }
         }
     }
 }

@@ -7,10 +7,6 @@ import de.amtsbote.Samples;
 import de.amtsbote.it.FakeSpecialistSystem.Answer;
 import de.amtsbote.it.FakeSpecialistSystem.Call;
 import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +73,7 @@ class ExternalBrokerAndPostgresIT {
         assertThat(specialistSystem.violations()).isEmpty();
         assertThat(specialistSystem.cases()).containsKeys(messageIds.toArray(String[]::new));
         assertThat(messageIds).allSatisfy(id -> assertThat(specialistSystem.callsFor(id)).as(id).isEqualTo(1));
-        assertThat(trackingIds).allSatisfy(id -> assertThat(statusInPostgres(id)).as(id).isEqualTo("DELIVERED"));
+        assertThat(trackingIds).allSatisfy(id -> assertThat(database.submissionStatus(id)).as(id).isEqualTo("DELIVERED"));
         assertThat(Files.exists(hub.dataDir().resolve("artemis"))).as("an embedded broker's journal").isFalse();
     }
 
@@ -96,15 +92,5 @@ class ExternalBrokerAndPostgresIT {
         assertThat(calls).extracting(Call::answer).containsExactly(Answer.SERVER_FAULT, Answer.SERVER_FAULT, Answer.ACCEPTED);
         assertThat(Duration.between(calls.get(0).at(), calls.get(1).at())).isGreaterThanOrEqualTo(RETRY_DELAY);
         assertThat(specialistSystem.cases()).containsKey(messageId);
-    }
-
-    private static String statusInPostgres(String trackingId) throws Exception {
-        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
-             PreparedStatement query = connection.prepareStatement("select status from submission where tracking_id = ?")) {
-            query.setString(1, trackingId);
-            try (ResultSet row = query.executeQuery()) {
-                return row.next() ? row.getString(1) : null;
-            }
-        }
     }
 }

@@ -7,6 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
@@ -29,6 +32,17 @@ public final class Postgres {
         public Map<String, String> hubProperties() {
             return Map.of("spring.datasource.url", jdbcUrl, "spring.datasource.username", user,
                     "spring.datasource.password", password);
+        }
+
+        /** A submission's status as the hub recorded it, read straight from the database; null if there is none. */
+        public String submissionStatus(String trackingId) throws SQLException {
+            try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password);
+                 PreparedStatement query = connection.prepareStatement("select status from submission where tracking_id = ?")) {
+                query.setString(1, trackingId);
+                try (ResultSet row = query.executeQuery()) {
+                    return row.next() ? row.getString(1) : null;
+                }
+            }
         }
     }
 
