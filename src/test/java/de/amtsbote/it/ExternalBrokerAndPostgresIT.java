@@ -41,8 +41,7 @@ class ExternalBrokerAndPostgresIT {
         hub = HubJvm.builder("hub")
                 .broker(broker)
                 .database(database)
-                .property("amtsbote.demo.enabled", "false")
-                .destinationAddress("bauaufsicht", specialistSystem.address())
+                .deliveringTo(specialistSystem)
                 // the hub sets this policy on the broker itself, through Artemis management
                 .property("amtsbote.destinations.bauaufsicht.retry.delay", RETRY_DELAY.toMillis() + "ms")
                 .property("amtsbote.destinations.bauaufsicht.retry.max-attempts", "5")

@@ -51,8 +51,7 @@ class ExternalBrokerFailuresIT {
                 // (and a send waits 3 s for the broker's confirmation rather than 30 s, for the lost confirmation)
                 .property("spring.artemis.broker-url", broker.brokerUrl()
                         + "?useTopologyForLoadBalancing=false&callTimeout=" + CALL_TIMEOUT.toMillis())
-                .property("amtsbote.demo.enabled", "false")
-                .destinationAddress("bauaufsicht", specialistSystem.address())
+                .deliveringTo(specialistSystem)
                 .maxHeap("256m")
                 .start();
     }

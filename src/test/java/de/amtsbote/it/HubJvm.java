@@ -146,6 +146,11 @@ public final class HubJvm implements AutoCloseable {
             return property("amtsbote.destinations." + destination + ".address", address);
         }
 
+        /** The demo specialist system off, and the demo connector's destination at this fake instead. */
+        public Builder deliveringTo(FakeSpecialistSystem specialistSystem) {
+            return property("amtsbote.demo.enabled", "false").destinationAddress("bauaufsicht", specialistSystem.address());
+        }
+
         /**
          * Environment variables of the hub's process, as a container runtime sets them ({@code SPRING_ARTEMIS_MODE}
          * ...); Spring binds them with lower precedence than the command line's properties.

@@ -32,8 +32,7 @@ class HubKilledUnderLoadIT {
         specialistSystem = FakeSpecialistSystem.create().latency(Duration.ofMillis(5), Duration.ofMillis(20)).start();
         hub = HubJvm.builder("hub-killed")
                 .database(Postgres.newDatabase())
-                .property("amtsbote.demo.enabled", "false")
-                .destinationAddress("bauaufsicht", specialistSystem.address())
+                .deliveringTo(specialistSystem)
                 .maxHeap("256m")
                 .start();
     }

@@ -27,8 +27,7 @@ class LongOutageSoak {
     void everyMessageOutlastsAThreeDayOutageAndArrivesOnce() {
         try (FakeSpecialistSystem specialistSystem = FakeSpecialistSystem.create();
              HubJvm hub = HubJvm.builder("outage-soak")
-                     .property("amtsbote.demo.enabled", "false")
-                     .destinationAddress("bauaufsicht", specialistSystem.address())
+                     .deliveringTo(specialistSystem)
                      .property("amtsbote.destinations.bauaufsicht.retry.delay", Duration.ofSeconds(1).toMillis() / SCALE + "ms")
                      .property("amtsbote.destinations.bauaufsicht.retry.max-delay", Duration.ofMinutes(15).toMillis() / SCALE + "ms")
                      .start()) {

@@ -45,8 +45,7 @@ class TwoHubsOneKilledIT {
         return HubJvm.builder(name)
                 .broker(broker)
                 .database(database)
-                .property("amtsbote.demo.enabled", "false")
-                .destinationAddress("bauaufsicht", specialistSystem.address())
+                .deliveringTo(specialistSystem)
                 .maxHeap("256m")
                 .start();
     }

@@ -23,8 +23,7 @@ class VolumeSoak {
     void aHundredThousandSubmissionsAreEachDeliveredOnce() {
         try (FakeSpecialistSystem specialistSystem = FakeSpecialistSystem.create().start();
              HubJvm hub = HubJvm.builder("volume-soak")
-                     .property("amtsbote.demo.enabled", "false")
-                     .destinationAddress("bauaufsicht", specialistSystem.address())
+                     .deliveringTo(specialistSystem)
                      .start()) {
             SubmissionLoad load = SubmissionLoad.builder("volume soak", SUBMISSIONS).clients(CLIENTS).against(hub).start();
             SubmissionLoad.Report report = load.awaitFinished(Duration.ofHours(3));
