@@ -1,6 +1,7 @@
 package de.amtsbote.connectors;
 
 import de.amtsbote.xoev.SecureXml;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -14,8 +15,8 @@ import javax.xml.transform.Templates;
 import javax.xml.transform.Transformer;
 import javax.xml.transform.TransformerConfigurationException;
 import javax.xml.transform.TransformerException;
-import javax.xml.transform.dom.DOMResult;
 import javax.xml.transform.sax.SAXSource;
+import javax.xml.transform.stream.StreamResult;
 import javax.xml.transform.stream.StreamSource;
 import net.sf.saxon.Configuration;
 import net.sf.saxon.TransformerFactoryImpl;
@@ -24,8 +25,6 @@ import net.sf.saxon.lib.ResourceRequest;
 import net.sf.saxon.lib.ResourceResolver;
 import net.sf.saxon.lib.UnparsedTextURIResolver;
 import net.sf.saxon.trans.XPathException;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
 import org.xml.sax.InputSource;
 
 /**
@@ -65,17 +64,19 @@ public final class Mapping {
         return file;
     }
 
-    /** Maps a message; the parameters become the stylesheet's global parameters of the same names. */
-    public Element apply(byte[] message, Map<String, String> parameters) throws TransformerException {
+    /**
+     * Maps a message, serialized as the stylesheet's {@code xsl:output} says (XML, or JSON from a map); the
+     * parameters become the stylesheet's global parameters of the same names.
+     */
+    public byte[] apply(byte[] message, Map<String, String> parameters) throws TransformerException {
         Transformer transformer = templates.newTransformer();
         parameters.forEach(transformer::setParameter);
-        Document result = SecureXml.documentBuilder().newDocument();
-        transformer.transform(SecureXml.source(message), new DOMResult(result));
-        Element root = result.getDocumentElement();
-        if (root == null) {
-            throw new TransformerException("The mapping " + file.getFileName() + " produced no element");
+        ByteArrayOutputStream result = new ByteArrayOutputStream(message.length + 1024);
+        transformer.transform(SecureXml.source(message), new StreamResult(result));
+        if (result.size() == 0) {
+            throw new TransformerException("The mapping " + file.getFileName() + " produced nothing");
         }
-        return root;
+        return result.toByteArray();
     }
 
     /** Resolves a URI only to a file inside the connector folder; XML read there is parsed like a message. */

@@ -1,6 +1,6 @@
 package de.amtsbote.delivery;
 
-import de.amtsbote.connectors.DestinationProperties;
+import de.amtsbote.connectors.ConnectorRegistry;
 import java.sql.Timestamp;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -22,10 +22,10 @@ class DeliveredKeysHousekeeping {
     private final JdbcTemplate jdbc;
     private final DeliveryProperties delivery;
 
-    DeliveredKeysHousekeeping(JdbcTemplate jdbc, DeliveryProperties delivery, DestinationProperties destinations) {
+    DeliveredKeysHousekeeping(JdbcTemplate jdbc, DeliveryProperties delivery, ConnectorRegistry connectors) {
         this.jdbc = jdbc;
         this.delivery = delivery;
-        destinations.destinations().forEach((id, destination) -> {
+        connectors.destinations().forEach((id, destination) -> {
             if (destination.retry().patience().compareTo(delivery.deliveredKeysRetention()) >= 0) {
                 throw new IllegalStateException("amtsbote.delivery.delivered-keys-retention ("
                         + delivery.deliveredKeysRetention() + ") must be longer than the retry patience of destination "

@@ -1,6 +1,7 @@
 package de.amtsbote.delivery;
 
-import de.amtsbote.connectors.DestinationProperties;
+import de.amtsbote.connectors.ConnectorRegistry;
+import de.amtsbote.connectors.Destination;
 import de.amtsbote.xoev.SecureXml;
 import java.util.Map;
 import java.util.TreeMap;
@@ -58,15 +59,26 @@ class DeliveryConfiguration {
         return filter;
     }
 
+    /** A REST destination gets the body and {@link Protocols#REST_HEADERS}; no answer header becomes a Camel header. */
+    @Bean(Protocols.REST_HEADER_FILTER)
+    HeaderFilterStrategy restHeaderFilter() {
+        DefaultHeaderFilterStrategy filter = new DefaultHeaderFilterStrategy();
+        filter.setFilterOnMatch(false);
+        filter.setOutFilterPattern(Protocols.REST_HEADERS);
+        filter.setInFilterPattern("(?!)"); // matches nothing: nothing passes
+        filter.setCaseInsensitive(true);
+        return filter;
+    }
+
     /**
      * The embedded broker's settings: the journal flush timer, and per destination queue the redelivery policy.
      */
     @Bean
     @ConditionalOnProperty(name = "spring.artemis.mode", havingValue = "embedded", matchIfMissing = true)
-    ArtemisConfigurationCustomizer brokerSettings(DeliveryProperties delivery, DestinationProperties destinations) {
+    ArtemisConfigurationCustomizer brokerSettings(DeliveryProperties delivery, ConnectorRegistry connectors) {
         return configuration -> {
             configuration.setJournalBufferTimeout_NIO((int) delivery.journalBufferTimeout().toNanos());
-            queueSettings(delivery, destinations).forEach(configuration::addAddressSetting);
+            queueSettings(delivery, connectors.destinations()).forEach(configuration::addAddressSetting);
         };
     }
 
@@ -75,10 +87,10 @@ class DeliveryConfiguration {
      * days without holding a hub thread. The broker gives up one attempt after the hub would, so its own
      * dead-lettering is only a safety net.
      */
-    static Map<String, AddressSettings> queueSettings(DeliveryProperties delivery, DestinationProperties destinations) {
+    static Map<String, AddressSettings> queueSettings(DeliveryProperties delivery, Map<String, Destination> destinations) {
         Map<String, AddressSettings> settings = new TreeMap<>();
-        destinations.destinations().forEach((id, destination) -> {
-            DestinationProperties.Retry retry = destination.retry();
+        destinations.forEach((id, destination) -> {
+            Destination.Retry retry = destination.retry();
             settings.put(delivery.queueFor(id), new AddressSettings()
                     .setMaxDeliveryAttempts(retry.maxAttempts() + 1)
                     .setRedeliveryDelay(retry.delay().toMillis())

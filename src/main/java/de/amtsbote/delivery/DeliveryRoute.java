@@ -2,61 +2,52 @@ package de.amtsbote.delivery;
 
 import de.amtsbote.connectors.Connector;
 import de.amtsbote.connectors.ConnectorRegistry;
-import de.amtsbote.connectors.DestinationProperties;
-import de.amtsbote.connectors.DestinationProperties.Destination;
+import de.amtsbote.connectors.Destination;
 import de.amtsbote.tracking.NewSubmission;
 import de.amtsbote.tracking.SubmissionStatus;
 import de.amtsbote.tracking.TrackingId;
 import de.amtsbote.tracking.TrackingStore;
 import de.amtsbote.xoev.HeaderExtractor;
-import de.amtsbote.xoev.SecureXml;
 import de.amtsbote.xoev.XoevHeader;
 import java.io.ByteArrayInputStream;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.cxf.common.CxfPayload;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.spi.IdempotentRepository;
-import org.apache.cxf.binding.soap.SoapHeader;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.stereotype.Component;
-import org.w3c.dom.Element;
 
 /**
- * Delivery to the specialist systems: one route per destination ({@code delivery-<destination>}), each consuming
- * its own queue in a JMS transaction. A message leaves its queue only when the specialist system has confirmed it
+ * Delivery to one specialist system: the route {@code delivery-<destination>} consumes the destination's own queue
+ * in a JMS transaction and calls the system over the destination's protocol ({@link Protocols}). A message leaves its queue only when the specialist system has confirmed it
  * and the status is recorded. A failed attempt rolls back, and the broker redelivers after the destination's delay,
  * so no thread waits here; permanent failures and the last attempt go to the dead-letter queue in the same
  * transaction. Each message is delivered once: a redelivery of one already confirmed is dropped, and messages of
  * one case wait for their predecessors.
  */
-@Component
 class DeliveryRoute extends RouteBuilder {
 
     private static final String JMS_CONSUMER_OPTIONS = "transacted=true&lazyCreateTransactionManager=false"
             + "&cacheLevelName=CACHE_CONSUMER&errorHandlerLogStackTrace=false&errorHandlerLoggingLevel=DEBUG";
 
+    private final Destination destination;
     private final ConnectorRegistry connectors;
-    private final DestinationProperties destinations;
     private final DeliveryProperties delivery;
     private final TrackingStore tracking;
     private final DataSource dataSource;
     private final HeaderExtractor headers;
     private final ObjectProvider<DeliveryOutcomes> outcomes;
 
-    DeliveryRoute(ConnectorRegistry connectors, DestinationProperties destinations, DeliveryProperties delivery,
+    DeliveryRoute(Destination destination, ConnectorRegistry connectors, DeliveryProperties delivery,
                   TrackingStore tracking, DataSource dataSource, ObjectProvider<DeliveryOutcomes> outcomes) {
+        this.destination = destination;
         this.connectors = connectors;
-        this.destinations = destinations;
         this.delivery = delivery;
         this.tracking = tracking;
         this.dataSource = dataSource;
@@ -76,29 +67,34 @@ class DeliveryRoute extends RouteBuilder {
         onException(Exception.class)
                 .process(this::recordFailedAttempt).id("record-failed-attempt"); // not handled: rolled back, redelivered later
 
-        destinations.destinations().forEach((id, destination) -> {
-            log.info("Destination {}: up to {} attempts, retried for {} before the dead-letter store", id,
-                    destination.retry().maxAttempts(), destination.retry().patience());
-            from("jms:queue:" + delivery.queueFor(id) + "?" + JMS_CONSUMER_OPTIONS
-                    + "&concurrentConsumers=" + destination.consumers())
-                    .routeId("delivery-" + id)
-                    .description("Deliver queued submissions to " + id + " over " + destination.protocol())
-                    .process(this::ensureTracked).id("ensure-tracked-" + id)
-                    // The key is stored when the block completes, before the broker transaction commits: a
-                    // redelivery after a crash in between is recognised. Not eagerly: a crash during the call
-                    // must not mark an undelivered message as done.
-                    .idempotentConsumer(header(DeliveryHeaders.MESSAGE_ID), delivered(id))
-                            .eager(false).completionEager(true).skipDuplicate(false).id("deliver-once-" + id)
-                        .filter(exchangeProperty(Exchange.DUPLICATE_MESSAGE).isEqualTo(true))
-                            .process(this::recordDuplicate).id("skip-delivered-" + id)
-                            .stop()
-                        .end()
-                        .process(this::awaitPredecessor).id("await-predecessor-" + id)
-                        .process(this::preparePayload).id("prepare-payload-" + id)
-                        .to(soapEndpoint(destination)).id("call-" + id)
-                        .process(exchange -> recordDelivered(exchange, id)).id("record-delivered-" + id)
-                    .end();
-        });
+        String id = destination.id();
+        log.info("Destination {} over {}: up to {} attempts, retried for {} before the dead-letter store", id,
+                destination.protocol(), destination.retry().maxAttempts(), destination.retry().patience());
+        from("jms:queue:" + delivery.queueFor(id) + "?" + JMS_CONSUMER_OPTIONS
+                + "&concurrentConsumers=" + destination.consumers())
+                .routeId("delivery-" + id)
+                .description("Deliver queued submissions to " + id + " over " + destination.protocol())
+                .process(this::ensureTracked).id("ensure-tracked-" + id)
+                // The key is stored when the block completes, before the broker transaction commits: a
+                // redelivery after a crash in between is recognised. Not eagerly: a crash during the call
+                // must not mark an undelivered message as done.
+                .idempotentConsumer(header(DeliveryHeaders.MESSAGE_ID), delivered(id))
+                        .eager(false).completionEager(true).skipDuplicate(false).id("deliver-once-" + id)
+                    .filter(exchangeProperty(Exchange.DUPLICATE_MESSAGE).isEqualTo(true))
+                        .process(this::recordDuplicate).id("skip-delivered-" + id)
+                        .stop()
+                    .end()
+                    .process(this::awaitPredecessor).id("await-predecessor-" + id)
+                    .process(this::preparePayload).id("prepare-payload-" + id)
+                    .to(Protocols.endpoint(destination, credentials())).id("call-" + id)
+                    .process(this::recordDelivered).id("record-delivered-" + id)
+                .end();
+    }
+
+    /** The credentials of the destination, as the connector that declares it resolved them. */
+    private de.amtsbote.connectors.Credentials credentials() {
+        return connectors.all().stream().filter(c -> c.destinationId().equals(destination.id())).findFirst()
+                .orElseThrow().credentials();
     }
 
     /** The messages a destination's route has completed, in the hub's database (shared by every hub instance). */
@@ -154,35 +150,23 @@ class DeliveryRoute extends RouteBuilder {
     private void preparePayload(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
         Connector connector = connectors.byId(message.getHeader(DeliveryHeaders.CONNECTOR, String.class));
-        byte[] xml = message.getBody(byte[].class);
-        Element payload = connector.mapping() == null
-                ? SecureXml.documentBuilder().parse(new ByteArrayInputStream(xml)).getDocumentElement()
-                : connector.mapping().apply(xml, Map.of(
-                        "trackingId", message.getHeader(DeliveryHeaders.TRACKING_ID, String.class),
-                        "messageId", message.getHeader(DeliveryHeaders.MESSAGE_ID, String.class)));
-        message.setBody(new CxfPayload<SoapHeader>(new ArrayList<>(), List.of(payload)));
+        Protocols.prepare(exchange, destination, connector.credentials(), connector.map(message.getBody(byte[].class),
+                message.getHeader(DeliveryHeaders.TRACKING_ID, String.class),
+                message.getHeader(DeliveryHeaders.MESSAGE_ID, String.class)));
     }
 
-    private String soapEndpoint(Destination destination) {
-        return "cxf://" + destination.address() + "?wsdlURL=" + destination.wsdl()
-                + "&serviceName=" + destination.service() + "&portName=" + destination.port()
-                + "&defaultOperationName=" + destination.operation()
-                + "&dataFormat=PAYLOAD&headerFilterStrategy=#" + DeliveryConfiguration.HEADER_FILTER;
-    }
-
-    private void recordDelivered(Exchange exchange, String destination) {
-        @SuppressWarnings("unchecked")
-        CxfPayload<SoapHeader> answer = exchange.getMessage().getBody(CxfPayload.class);
-        SoapReceipt receipt = SoapReceipt.from(answer.getBody().get(0));
+    private void recordDelivered(Exchange exchange) {
         int attempt = attempt(exchange);
-        tracking.attempted(trackingId(exchange), SubmissionStatus.DELIVERED, attempt, receipt.describe(destination, attempt));
-        log.info("Delivered to {} on attempt {}: {}", destination, attempt, receipt.accepted() ? "accepted" : "rejected");
-        tell(listener -> listener.delivered(destination, attempt, acceptedAt(exchange)));
+        tracking.attempted(trackingId(exchange), SubmissionStatus.DELIVERED, attempt,
+                Protocols.delivered(exchange, destination, attempt));
+        log.info("Delivered to {} on attempt {}: {}", destination.id(), attempt,
+                Protocols.accepted(exchange, destination) ? "accepted" : "rejected");
+        tell(listener -> listener.delivered(destination.id(), attempt, acceptedAt(exchange)));
     }
 
     private boolean noAttemptLeft(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        return DeliveryFailures.isPermanent(failure) || attempt(exchange) >= destination(exchange).retry().maxAttempts();
+        return DeliveryFailures.isPermanent(failure) || attempt(exchange) >= destination.retry().maxAttempts();
     }
 
     private void recordFailedAttempt(Exchange exchange) {
@@ -193,7 +177,7 @@ class DeliveryRoute extends RouteBuilder {
         log.warn("Delivery attempt {} failed, the broker will redeliver: {}", attempt, reason);
         // waiting for an earlier message of the case is no attempt at the specialist system
         if (!(exchange.getProperty(Exchange.EXCEPTION_CAUGHT) instanceof EarlierMessagePendingException)) {
-            tell(listener -> listener.failed(destinationId(exchange), attempt));
+            tell(listener -> listener.failed(destination.id(), attempt));
         }
     }
 
@@ -207,7 +191,7 @@ class DeliveryRoute extends RouteBuilder {
         exchange.getMessage().setHeader(DeliveryHeaders.LAST_ERROR, reason);
         exchange.getMessage().setHeader(DeliveryHeaders.ATTEMPTS, attempt);
         log.error("Delivery given up after attempt {} ({}): {}", attempt, why, reason);
-        tell(listener -> listener.deadLettered(destinationId(exchange), attempt));
+        tell(listener -> listener.deadLettered(destination.id(), attempt));
     }
 
     /** Metrics and health listen; a failure of theirs is logged and never touches the delivery. */
@@ -228,14 +212,6 @@ class DeliveryRoute extends RouteBuilder {
             accepted = exchange.getMessage().getHeader("JMSTimestamp", Long.class);
         }
         return accepted == null || accepted <= 0 ? null : Instant.ofEpochMilli(accepted);
-    }
-
-    private Destination destination(Exchange exchange) {
-        return connectors.byId(exchange.getMessage().getHeader(DeliveryHeaders.CONNECTOR, String.class)).destination();
-    }
-
-    private String destinationId(Exchange exchange) {
-        return connectors.byId(exchange.getMessage().getHeader(DeliveryHeaders.CONNECTOR, String.class)).destinationId();
     }
 
     private static TrackingId trackingId(Exchange exchange) {

@@ -1,7 +1,8 @@
 package de.amtsbote.delivery;
 
-import de.amtsbote.connectors.DestinationProperties;
-import jakarta.jms.JMSException;
+import de.amtsbote.connectors.ConnectorRegistry;
+import java.util.Map;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import jakarta.jms.Message;
 import jakarta.jms.QueueConnection;
 import jakarta.jms.QueueConnectionFactory;
@@ -31,27 +32,35 @@ class ExternalBrokerSettings implements InitializingBean {
 
     private final QueueConnectionFactory connectionFactory;
     private final DeliveryProperties delivery;
-    private final DestinationProperties destinations;
+    private final ConnectorRegistry connectors;
 
     ExternalBrokerSettings(QueueConnectionFactory connectionFactory, DeliveryProperties delivery,
-                           DestinationProperties destinations) {
+                           ConnectorRegistry connectors) {
         this.connectionFactory = connectionFactory;
         this.delivery = delivery;
-        this.destinations = destinations;
+        this.connectors = connectors;
     }
 
     /** Before the routes start: a consumer must not see the broker's defaults (10 attempts, no delay). */
     @Override
-    public void afterPropertiesSet() throws JMSException {
+    public void afterPropertiesSet() {
         if (!delivery.configureExternalBroker()) {
             log.info("Redelivery policy on the external broker left to its own configuration");
+            return;
+        }
+        apply(DeliveryConfiguration.queueSettings(delivery, connectors.destinations()));
+    }
+
+    /** Sets the given queues' policies (at startup, and for destinations a reload adds or changes). */
+    void apply(Map<String, AddressSettings> settings) {
+        if (!delivery.configureExternalBroker()) {
             return;
         }
         try (QueueConnection connection = connectionFactory.createQueueConnection();
              QueueSession session = connection.createQueueSession(false, Session.AUTO_ACKNOWLEDGE)) {
             QueueRequestor requestor = new QueueRequestor(session, session.createQueue(MANAGEMENT_ADDRESS));
             connection.start();
-            for (var setting : DeliveryConfiguration.queueSettings(delivery, destinations).entrySet()) {
+            for (var setting : settings.entrySet()) {
                 Message request = session.createMessage();
                 JMSManagementHelper.putOperationInvocation(request, ResourceNames.BROKER, "addAddressSettings",
                         setting.getKey(), setting.getValue().toJSON());

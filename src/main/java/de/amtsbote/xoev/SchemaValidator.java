@@ -22,6 +22,10 @@ public final class SchemaValidator {
     private SchemaValidator() {
     }
 
+    public static void validate(Schema schema, CodeLists codeLists, byte[] xml) {
+        validate(schema, xml);
+    }
+
     public static void validate(Schema schema, byte[] xml) {
         Collector collector = new Collector();
         try {

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.w3c.dom.Element;
 
 /**
  * A mapping that follows a URI from the message reads nothing outside its connector folder: not a URL (a
@@ -49,7 +48,7 @@ class MappingTest {
     void aUriFromTheMessageIsNotEvenProbed(String probe) throws Exception {
         Mapping mapping = Mapping.compile(stylesheet("<xsl:value-of select=\"" + probe + "\"/>"));
 
-        assertThat(mapping.apply(message(canary.url("/probe")), Map.of()).getTextContent()).isEqualTo("false");
+        assertThat(text(mapping.apply(message(canary.url("/probe")), Map.of()))).isEqualTo("false");
         assertThat(canary.connections()).isZero();
     }
 
@@ -68,9 +67,9 @@ class MappingTest {
         Files.writeString(stylesheet.resolveSibling("codes.xml"), "<codes><code>0200</code></codes>");
         Files.writeString(stylesheet.resolveSibling("note.txt"), "Bauantrag");
 
-        Element result = Mapping.compile(stylesheet).apply(message("unused"), Map.of());
+        byte[] result = Mapping.compile(stylesheet).apply(message("unused"), Map.of());
 
-        assertThat(result.getTextContent()).isEqualTo("0200 Bauantrag");
+        assertThat(text(result)).isEqualTo("0200 Bauantrag");
     }
 
     @Test
@@ -86,7 +85,7 @@ class MappingTest {
         Mapping mapping = Mapping.compile(stylesheet(
                 "<xsl:value-of select=\"environment-variable('PATH'), system-property('user.home')\"/>"));
 
-        assertThat(mapping.apply(message("unused"), Map.of()).getTextContent()).isBlank();
+        assertThat(text(mapping.apply(message("unused"), Map.of()))).isBlank();
     }
 
     private Path stylesheet(String body) throws IOException {
@@ -101,6 +100,29 @@ class MappingTest {
                   %s
                   <xsl:template match="/*"><result>%s</result></xsl:template>
                 </xsl:stylesheet>""".formatted(declarations, body), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aJsonMappingIsSerializedAsJson() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("json"));
+        Path stylesheet = Files.writeString(folder.resolve("mapping.xsl"), """
+                <xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+                  <xsl:param name="trackingId"/>
+                  <xsl:output method="json"/>
+                  <xsl:template match="/*">
+                    <xsl:sequence select="map { 'trackingId': $trackingId, 'href': string(@href), 'kinder': array { 1, 2 } }"/>
+                  </xsl:template>
+                </xsl:stylesheet>""");
+
+        byte[] json = Mapping.compile(stylesheet).apply(message("x"), Map.of("trackingId", "t-1"));
+
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json)).isEqualTo(
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"trackingId\":\"t-1\",\"href\":\"x\",\"kinder\":[1,2]}"));
+    }
+
+    private static String text(byte[] xml) throws Exception {
+        return de.amtsbote.xoev.SecureXml.documentBuilder().parse(new java.io.ByteArrayInputStream(xml))
+                .getDocumentElement().getTextContent();
     }
 
     private static byte[] message(String href) {

@@ -1,7 +1,6 @@
 package de.amtsbote.operations.console;
 
 import de.amtsbote.connectors.ConnectorRegistry;
-import de.amtsbote.connectors.DestinationProperties;
 import de.amtsbote.delivery.DeliveryProperties;
 import de.amtsbote.operations.DeadLetterOperations;
 import de.amtsbote.operations.metrics.Backlog;
@@ -60,19 +59,17 @@ class ConsoleController {
     private final ConnectorRegistry connectors;
     private final Backlog backlog;
     private final DeliveryProperties delivery;
-    private final DestinationProperties destinations;
     private final AuditLog audit;
 
     ConsoleController(TrackingStore tracking, DeadLetterStore deadLetters, DeadLetterOperations operations,
                       ConnectorRegistry connectors, Backlog backlog, DeliveryProperties delivery,
-                      DestinationProperties destinations, AuditLog audit) {
+                      AuditLog audit) {
         this.tracking = tracking;
         this.deadLetters = deadLetters;
         this.operations = operations;
         this.connectors = connectors;
         this.backlog = backlog;
         this.delivery = delivery;
-        this.destinations = destinations;
         this.audit = audit;
     }
 
@@ -104,7 +101,7 @@ class ConsoleController {
         model.addAttribute("statuses", SubmissionStatus.values());
         model.addAttribute("lastHour", countTable(tracking.countsSince(now.minus(Duration.ofHours(1)))));
         model.addAttribute("lastDay", countTable(tracking.countsSince(now.minus(Duration.ofDays(1)))));
-        model.addAttribute("queues", destinations.destinations().keySet().stream().sorted()
+        model.addAttribute("queues", connectors.destinations().keySet().stream().sorted()
                 .map(id -> new QueueRow(id, delivery.queueFor(id), backlog.of(id).orElse(null))).toList());
         model.addAttribute("deadLetters", deadLetters.countsByDestination());
         model.addAttribute("failing", tracking.failingDestinations());

@@ -1,6 +1,9 @@
 package de.amtsbote.operations.health;
 
-import de.amtsbote.connectors.DestinationProperties;
+import de.amtsbote.connectors.ConnectorRegistry;
+import de.amtsbote.connectors.ConnectorsChanged;
+import java.util.Collection;
+import org.springframework.context.event.EventListener;
 import de.amtsbote.delivery.DeliveryOutcomes;
 import de.amtsbote.operations.metrics.Backlog;
 import de.amtsbote.operations.metrics.MonitoringProperties;
@@ -46,13 +49,25 @@ class DestinationHealth implements DeliveryOutcomes, CompositeHealthContributor 
 
     private final MonitoringProperties.DestinationHealth thresholds;
     private final Backlog backlog;
-    private final Map<String, Record> records = new TreeMap<>();
+    private final Map<String, Record> records = new java.util.concurrent.ConcurrentSkipListMap<>(); // a reload adds while probes read
 
-    DestinationHealth(DestinationProperties destinations, MonitoringProperties monitoring, Backlog backlog,
+    private final MeterRegistry registry;
+
+    DestinationHealth(ConnectorRegistry connectors, MonitoringProperties monitoring, Backlog backlog,
                       MeterRegistry registry) {
         this.thresholds = monitoring.destinations();
         this.backlog = backlog;
-        destinations.destinations().keySet().forEach(destination -> {
+        this.registry = registry;
+        register(connectors.destinations().keySet());
+    }
+
+    @EventListener
+    void reloaded(ConnectorsChanged change) {
+        register(change.current().destinations().keySet());
+    }
+
+    private synchronized void register(Collection<String> destinations) {
+        destinations.stream().filter(destination -> !records.containsKey(destination)).forEach(destination -> {
             records.put(destination, new Record());
             Gauge.builder(STATE_METRIC, this, health -> value(health.status(destination)))
                     .description("Destination state: 1 UP, 0.5 DEGRADED, 0 DOWN")

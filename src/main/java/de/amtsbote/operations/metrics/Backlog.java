@@ -2,7 +2,7 @@ package de.amtsbote.operations.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import de.amtsbote.connectors.DestinationProperties;
+import de.amtsbote.connectors.ConnectorRegistry;
 import de.amtsbote.delivery.DeliveryProperties;
 import de.amtsbote.tracking.DeadLetterStore;
 import jakarta.jms.JMSException;
@@ -67,7 +67,7 @@ public class Backlog implements SmartLifecycle {
 
     private final QueueConnectionFactory connectionFactory;
     private final DeliveryProperties delivery;
-    private final DestinationProperties destinations;
+    private final ConnectorRegistry connectors;
     private final DeadLetterStore deadLetters;
     private final MonitoringProperties monitoring;
     private final Map<String, Reading> readings = new ConcurrentHashMap<>();
@@ -75,11 +75,11 @@ public class Backlog implements SmartLifecycle {
     private Instant failingSince; // guarded by read()'s lock
     private boolean failureLogged;
 
-    Backlog(QueueConnectionFactory connectionFactory, DeliveryProperties delivery, DestinationProperties destinations,
+    Backlog(QueueConnectionFactory connectionFactory, DeliveryProperties delivery, ConnectorRegistry connectors,
             DeadLetterStore deadLetters, MonitoringProperties monitoring) {
         this.connectionFactory = connectionFactory;
         this.delivery = delivery;
-        this.destinations = destinations;
+        this.connectors = connectors;
         this.deadLetters = deadLetters;
         this.monitoring = monitoring;
     }
@@ -93,7 +93,7 @@ public class Backlog implements SmartLifecycle {
     public synchronized void read() {
         Map<String, long[]> broker = readBroker();
         Instant now = Instant.now();
-        destinations.destinations().keySet().forEach(destination -> {
+        connectors.destinations().keySet().forEach(destination -> {
             long[] queue = broker.get(destination);
             readings.put(destination, new Reading(queue == null ? -1 : queue[0],
                     queue == null || queue[1] <= 0 ? null : Instant.ofEpochMilli(queue[1]),
@@ -111,7 +111,7 @@ public class Backlog implements SmartLifecycle {
             try (MessageProducer requests = session.createProducer(session.createQueue(MANAGEMENT_ADDRESS));
                  MessageConsumer answers = session.createConsumer(replies)) {
                 Refused refused = null;
-                for (String destination : destinations.destinations().keySet()) {
+                for (String destination : connectors.destinations().keySet()) {
                     String queue = ResourceNames.QUEUE + delivery.queueFor(destination);
                     try {
                         long count = ((Number) ask(session, requests, answers, replies, queue, "messageCount", false)).longValue();

@@ -1,6 +1,9 @@
 package de.amtsbote.operations.metrics;
 
-import de.amtsbote.connectors.DestinationProperties;
+import de.amtsbote.connectors.ConnectorRegistry;
+import de.amtsbote.connectors.ConnectorsChanged;
+import java.util.Collection;
+import org.springframework.context.event.EventListener;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.ToDoubleFunction;
@@ -18,8 +21,22 @@ class BacklogMetrics {
     static final String OLDEST_MESSAGE_AGE = "amtsbote.queue.oldest.message.age";
     static final String DEAD_LETTERS_STORED = "amtsbote.dead.letters.stored";
 
-    BacklogMetrics(MeterRegistry registry, DestinationProperties destinations, Backlog backlog) {
-        destinations.destinations().keySet().forEach(destination -> {
+    private final MeterRegistry registry;
+    private final Backlog backlog;
+
+    BacklogMetrics(MeterRegistry registry, ConnectorRegistry connectors, Backlog backlog) {
+        this.registry = registry;
+        this.backlog = backlog;
+        register(connectors.destinations().keySet());
+    }
+
+    @EventListener
+    void reloaded(ConnectorsChanged change) {
+        register(change.current().destinations().keySet()); // registering a gauge again keeps the first
+    }
+
+    private void register(Collection<String> destinations) {
+        destinations.forEach(destination -> {
             gauge(registry, backlog, destination, QUEUE_DEPTH, null,
                     "Messages in the destination's queue (waiting, scheduled for redelivery, in delivery)",
                     reading -> reading.brokerAnswered() ? reading.queued() : Double.NaN);

@@ -1,6 +1,9 @@
 package de.amtsbote.operations.metrics;
 
-import de.amtsbote.connectors.DestinationProperties;
+import de.amtsbote.connectors.ConnectorRegistry;
+import de.amtsbote.connectors.ConnectorsChanged;
+import java.util.Collection;
+import org.springframework.context.event.EventListener;
 import de.amtsbote.delivery.DeliveryOutcomes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,10 +27,19 @@ class DeliveryMetrics implements DeliveryOutcomes {
 
     private final MeterRegistry registry;
 
-    DeliveryMetrics(MeterRegistry registry, DestinationProperties destinations) {
+    DeliveryMetrics(MeterRegistry registry, ConnectorRegistry connectors) {
         this.registry = registry;
-        // every destination shows from the start, with zeros, so that rates and alerts need no "absent" special case
-        destinations.destinations().keySet().forEach(destination -> {
+        register(connectors.destinations().keySet());
+    }
+
+    @EventListener
+    void reloaded(ConnectorsChanged change) {
+        register(change.current().destinations().keySet());
+    }
+
+    /** Every destination shows from the start, with zeros, so that rates and alerts need no "absent" special case. */
+    private void register(Collection<String> destinations) {
+        destinations.forEach(destination -> {
             delivered(destination);
             failed(destination);
             deadLetters(destination);

@@ -1,0 +1,22 @@
+package de.amtsbote.connectors;
+
+import de.amtsbote.xoev.HeaderProfile;
+import java.util.Map;
+import javax.xml.namespace.QName;
+
+/**
+ * One consistent set of loaded connectors: what the hub runs on until a reload replaces it as a whole.
+ *
+ * @param byId                 in the order of their folders
+ * @param destinations         each destination once, by id
+ */
+public record Connectors(Map<String, Connector> byId, Map<QName, Connector> byRoot,
+                         Map<String, HeaderProfile> profilesByNamespace, Map<String, Destination> destinations) {
+
+    public Connectors {
+        byId = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(byId));
+        byRoot = Map.copyOf(byRoot);
+        profilesByNamespace = Map.copyOf(profilesByNamespace);
+        destinations = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(destinations));
+    }
+}

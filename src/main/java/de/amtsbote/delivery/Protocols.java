@@ -1,0 +1,140 @@
+package de.amtsbote.delivery;
+
+import de.amtsbote.connectors.Connector;
+import de.amtsbote.connectors.Credentials;
+import de.amtsbote.connectors.Destination;
+import de.amtsbote.connectors.Payload;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import javax.xml.transform.stream.StreamSource;
+import java.io.ByteArrayInputStream;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.cxf.common.CxfPayload;
+import org.apache.camel.util.URISupport;
+import org.apache.cxf.binding.soap.SoapHeader;
+import org.w3c.dom.Element;
+
+/**
+ * How each protocol reaches a specialist system: the Camel endpoint, what goes on the message before the call, and
+ * what the history says after it. Files are written under a temporary name and renamed when complete, so a
+ * specialist system polling the folder never reads half a file; their name is the tracking id, so a redelivery
+ * overwrites rather than adds.
+ */
+final class Protocols {
+
+    static final String REST_HEADER_FILTER = "restHeaderFilter";
+    /** What a REST destination receives beside the body; nothing else goes out, nothing comes back in. */
+    static final String REST_HEADERS = "Content-Type|Authorization|Idempotency-Key|X-Amtsbote-Tracking-Id";
+    private static final String TEMP_PREFIX = ".inprogress-";
+
+    private Protocols() {
+    }
+
+    static String endpoint(Destination destination, Credentials credentials) {
+        String address = destination.address();
+        return switch (destination.protocol()) {
+            case SOAP -> "cxf://" + address + "?wsdlURL=" + destination.soap().wsdl()
+                    + "&serviceName=" + destination.soap().service() + "&portName=" + destination.soap().port()
+                    + "&defaultOperationName=" + destination.soap().operation()
+                    + "&dataFormat=PAYLOAD&headerFilterStrategy=#" + DeliveryConfiguration.HEADER_FILTER
+                    + (credentials.hasPassword() ? "&username=" + raw(credentials.username())
+                            + "&password=" + raw(credentials.password()) : "");
+            case REST -> address + (address.contains("?") ? "&" : "?") + "httpMethod=" + destination.rest().method()
+                    + "&throwExceptionOnFailure=true&headerFilterStrategy=#" + REST_HEADER_FILTER;
+            case FILE -> "file:" + Path.of(address).toAbsolutePath() + "?" + fileOptions();
+            case SFTP -> sftp(destination, credentials);
+            case JMS -> "jms:queue:" + address + "?exchangePattern=InOnly&jmsMessageType=Bytes";
+        };
+    }
+
+    /** The message as the protocol carries it, with only the headers the protocol needs. */
+    static void prepare(Exchange exchange, Destination destination, Credentials credentials, Payload payload) {
+        Message message = exchange.getMessage();
+        switch (destination.protocol()) {
+            case SOAP -> message.setBody(new CxfPayload<SoapHeader>(new java.util.ArrayList<>(),
+                    List.of(new StreamSource(new ByteArrayInputStream(payload.content()))), null));
+            case REST -> {
+                message.setBody(payload.content());
+                message.setHeader(Exchange.CONTENT_TYPE, payload.contentType() + "; charset=UTF-8");
+                // a REST specialist system may deduplicate on this, as SOAP ones do on nachrichtenUUID
+                message.setHeader("Idempotency-Key", message.getHeader(DeliveryHeaders.MESSAGE_ID));
+                message.setHeader("X-Amtsbote-Tracking-Id", message.getHeader(DeliveryHeaders.TRACKING_ID));
+                if (credentials.token() != null) {
+                    message.setHeader("Authorization", "Bearer " + credentials.token());
+                } else if (credentials.hasPassword()) {
+                    message.setHeader("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                            (credentials.username() + ":" + credentials.password()).getBytes(StandardCharsets.UTF_8)));
+                }
+            }
+            case FILE, SFTP -> {
+                message.setBody(payload.content());
+                message.setHeader(Exchange.FILE_NAME, message.getHeader(DeliveryHeaders.TRACKING_ID)
+                        + (payload.contentType().endsWith("json") ? ".json" : ".xml"));
+            }
+            case JMS -> message.setBody(payload.content());
+        }
+    }
+
+    /** The history's line for a confirmed delivery. */
+    static String delivered(Exchange exchange, Destination destination, int attempt) {
+        Message message = exchange.getMessage();
+        String where = "Delivered to " + destination.id() + " (attempt " + attempt + ")";
+        return switch (destination.protocol()) {
+            case SOAP -> {
+                @SuppressWarnings("unchecked")
+                CxfPayload<SoapHeader> answer = message.getBody(CxfPayload.class);
+                yield SoapReceipt.from((Element) answer.getBody().get(0)).describe(destination.id(), attempt);
+            }
+            case REST -> where + ": HTTP " + message.getHeader(Exchange.HTTP_RESPONSE_CODE);
+            case FILE, SFTP -> where + ": written as " + message.getHeader(Exchange.FILE_NAME_PRODUCED, String.class);
+            case JMS -> where + ": sent to queue " + destination.address();
+        };
+    }
+
+    /** Whether the specialist system accepted the message (SOAP answers with a receipt that may refuse it). */
+    static boolean accepted(Exchange exchange, Destination destination) {
+        if (destination.protocol() != Destination.Protocol.SOAP) {
+            return true;
+        }
+        @SuppressWarnings("unchecked")
+        CxfPayload<SoapHeader> answer = exchange.getMessage().getBody(CxfPayload.class);
+        return SoapReceipt.from((Element) answer.getBody().get(0)).accepted();
+    }
+
+    private static String sftp(Destination destination, Credentials credentials) {
+        URI address = URI.create(destination.address());
+        if (!"sftp".equals(address.getScheme()) || address.getHost() == null) {
+            throw new IllegalArgumentException("an SFTP destination's address is sftp://host[:port]/directory, not "
+                    + destination.address());
+        }
+        if (destination.sftp().knownHosts() == null) {
+            throw new IllegalArgumentException("an SFTP destination needs sftp.known-hosts: the hub checks the server's host key");
+        }
+        if (!credentials.hasPassword()) {
+            throw new IllegalArgumentException("an SFTP destination needs credentials with username and password");
+        }
+        return "sftp://" + address.getHost() + ":" + (address.getPort() < 0 ? 22 : address.getPort())
+                + (address.getPath() == null || address.getPath().isEmpty() ? "/" : address.getPath())
+                + "?username=" + raw(credentials.username()) + "&password=" + raw(credentials.password())
+                + "&knownHostsFile=" + raw(Path.of(destination.sftp().knownHosts()).toAbsolutePath().toString())
+                + "&strictHostKeyChecking=yes&useUserKnownHostsFile=false&binary=true&" + fileOptions();
+    }
+
+    private static String fileOptions() {
+        return "tempPrefix=" + TEMP_PREFIX + "&fileExist=Override&autoCreate=true";
+    }
+
+    /** Secrets and paths go into the URI as they are; Camel masks passwords when it logs an endpoint. */
+    private static String raw(String value) {
+        return "RAW(" + value + ")";
+    }
+
+    /** For logs: an endpoint without its secrets. */
+    static String sanitized(String uri) {
+        return URISupport.sanitizeUri(uri);
+    }
+}
