@@ -3,7 +3,9 @@ package de.amtsbote;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.UUID;
 import de.amtsbote.it.Postgres;
 import de.amtsbote.security.TestIssuer;
@@ -43,17 +45,27 @@ import org.springframework.test.context.DynamicPropertySource;
         "amtsbote.security.clients.busy-portal.api-key=busy-portal-key",
         "amtsbote.security.clients.busy-portal.limits.concurrent-requests=1",
         "amtsbote.security.clients.jwt-portal.roles=portal",
-        "amtsbote.security.clients.jwt-portal.connectors=ebauantrag"})
+        "amtsbote.security.clients.jwt-portal.connectors=ebauantrag",
+        "amtsbote.security.clients.protocol-portal.roles=portal",
+        "amtsbote.security.clients.protocol-portal.api-key=protocol-portal-key",
+        "amtsbote.security.clients.protocol-portal.connectors=protocol-rest,protocol-file,protocol-sftp,protocol-jms,protocol-reload",
+        "amtsbote.credentials.protocol-test.username=amtsbote",
+        "amtsbote.credentials.protocol-test.password=s3cret-for-tests"})
 public abstract class HubTestSupport {
 
     protected static final int PORT = freePort();
     protected static final Path DATA_DIR = newDataDir();
     protected static final TestIssuer ISSUER = TestIssuer.start();
+    /** Copies of the shipped connector and schema folders: tests add connectors there and reload them. */
+    protected static final Path ROUTES = copyOf(Path.of("routes"), DATA_DIR.resolve("routes"));
+    protected static final Path SCHEMAS = copyOf(Path.of("schemas"), DATA_DIR.resolve("schemas"));
 
     @DynamicPropertySource
     static void hubProperties(DynamicPropertyRegistry registry) {
         registry.add("server.port", () -> PORT);
         registry.add("amtsbote.data-dir", DATA_DIR::toString);
+        registry.add("amtsbote.connectors.routes", ROUTES::toString);
+        registry.add("amtsbote.connectors.schemas", SCHEMAS::toString);
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", ISSUER::issuer);
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", ISSUER::jwkSetUri);
         if ("postgresql".equals(System.getProperty("amtsbote.test.database"))) {
@@ -64,6 +76,23 @@ public abstract class HubTestSupport {
     /** A fresh data directory under target/, so that no two hubs share a journal lock. */
     public static Path newDataDir() {
         return Path.of("target", "test-data", UUID.randomUUID().toString()).toAbsolutePath();
+    }
+
+    /** A copy of a folder tree, so that a test can change it without touching the project's files. */
+    public static Path copyOf(Path source, Path target) {
+        try (var files = Files.walk(source)) {
+            for (Path file : files.toList()) {
+                Path copy = target.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Picks a port nobody listens on now; the hub binds it moments later. */

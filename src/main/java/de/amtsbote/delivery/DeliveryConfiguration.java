@@ -8,6 +8,8 @@ import java.util.TreeMap;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.http.HttpClientConfigurer;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.camel.support.DefaultHeaderFilterStrategy;
 import org.apache.cxf.Bus;
@@ -68,6 +70,15 @@ class DeliveryConfiguration {
         filter.setInFilterPattern("(?!)"); // matches nothing: nothing passes
         filter.setCaseInsensitive(true);
         return filter;
+    }
+
+    /**
+     * The HTTP client of REST destinations does not retry by itself (it would repeat a 503 after a second, on a
+     * thread that waits): every attempt is the broker's, counted, and spaced by the destination's retry policy.
+     */
+    @Bean(Protocols.REST_CLIENT)
+    HttpClientConfigurer restClient() {
+        return HttpClientBuilder::disableAutomaticRetries;
     }
 
     /**

@@ -3,12 +3,13 @@ package de.amtsbote.delivery;
 import java.io.IOException;
 import javax.xml.namespace.QName;
 import javax.xml.transform.TransformerException;
+import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.cxf.binding.soap.SoapFault;
 import org.apache.cxf.transport.http.HTTPException;
 
 /**
  * Which failures are worth another attempt. A specialist system that is down, slow or failing on its side
- * (connection refused, timeout, HTTP 5xx, SOAP server fault) may work later; a message it calls wrong (SOAP client
+ * (connection refused, timeout, HTTP 5xx, SOAP server fault, a file server that is away) may work later; a message it calls wrong (SOAP client
  * fault, HTTP 4xx) or a mapping that fails will fail the same way every time.
  */
 final class DeliveryFailures {
@@ -19,9 +20,10 @@ final class DeliveryFailures {
     static boolean isPermanent(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof HTTPException http) {
-                // 4xx: the specialist system will refuse this request again; but 408 and 429 ask to come back later
-                int code = http.getResponseCode();
-                return code >= 400 && code < 500 && code != 408 && code != 429;
+                return isClientError(http.getResponseCode());
+            }
+            if (cause instanceof HttpOperationFailedException http) {
+                return isClientError(http.getStatusCode());
             }
             if (cause instanceof IOException) {
                 // the call did not get through (CXF reports that as a fault with a client code, too)
@@ -37,6 +39,11 @@ final class DeliveryFailures {
             }
         }
         return false;
+    }
+
+    /** 4xx: the specialist system will refuse this request again; but 408 and 429 ask to come back later. */
+    private static boolean isClientError(int code) {
+        return code >= 400 && code < 500 && code != 408 && code != 429;
     }
 
     /** SOAP 1.1 calls it Client, SOAP 1.2 Sender. */

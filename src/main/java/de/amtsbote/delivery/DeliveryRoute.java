@@ -111,8 +111,9 @@ class DeliveryRoute extends RouteBuilder {
      * portal resent it meanwhile), the message goes on under that one.
      */
     private void ensureTracked(Exchange exchange) {
-        MDC.put(DeliveryHeaders.MESSAGE_LOG_KEY, exchange.getMessage().getHeader(DeliveryHeaders.MESSAGE_ID, String.class));
-        TrackingId trackingId = trackingId(exchange);
+        Queued queued = Queued.read(exchange);
+        MDC.put(DeliveryHeaders.MESSAGE_LOG_KEY, queued.messageId());
+        TrackingId trackingId = queued.trackingId();
         if (tracking.isTracked(trackingId)) {
             return;
         }
@@ -128,6 +129,7 @@ class DeliveryRoute extends RouteBuilder {
         } catch (DuplicateKeyException trackedElsewhere) {
             String existing = tracking.findByMessage(header.standard(), header.messageId()).orElseThrow().trackingId();
             message.setHeader(DeliveryHeaders.TRACKING_ID, existing);
+            queued.trackedAs(new TrackingId(existing), exchange);
             log.warn("Queued message is tracked under tracking id {}; delivered as that one", existing);
         }
     }
@@ -149,10 +151,10 @@ class DeliveryRoute extends RouteBuilder {
     /** The connector's mapping turns the XÖV message into what the destination takes; without one it goes as is. */
     private void preparePayload(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
-        Connector connector = connectors.byId(message.getHeader(DeliveryHeaders.CONNECTOR, String.class));
-        Protocols.prepare(exchange, destination, connector.credentials(), connector.map(message.getBody(byte[].class),
-                message.getHeader(DeliveryHeaders.TRACKING_ID, String.class),
-                message.getHeader(DeliveryHeaders.MESSAGE_ID, String.class)));
+        Queued queued = Queued.of(exchange);
+        Connector connector = connectors.byId(queued.connector());
+        Protocols.prepare(exchange, destination, connector.credentials(),
+                connector.map(message.getBody(byte[].class), queued.trackingId().value(), queued.messageId()));
     }
 
     private void recordDelivered(Exchange exchange) {
@@ -205,21 +207,52 @@ class DeliveryRoute extends RouteBuilder {
         });
     }
 
-    /** From the intake's header; a message queued before the hub set it counts from its JMS timestamp. */
-    private static Instant acceptedAt(Exchange exchange) {
-        Long accepted = exchange.getMessage().getHeader(DeliveryHeaders.ACCEPTED_AT, Long.class);
-        if (accepted == null) {
-            accepted = exchange.getMessage().getHeader("JMSTimestamp", Long.class);
+    /**
+     * What the route knows of the message it delivers, read from the queued message's headers once: a protocol's
+     * call replaces the message (and its headers) with the specialist system's answer.
+     *
+     * @param acceptedAt from the intake's header; a message queued before the hub set it counts from its JMS timestamp
+     */
+    record Queued(TrackingId trackingId, String messageId, String connector, int attempt, Instant acceptedAt) {
+
+        private static final String PROPERTY = "amtsboteQueued";
+
+        static Queued read(Exchange exchange) {
+            Message message = exchange.getMessage();
+            Integer count = message.getHeader(DeliveryHeaders.DELIVERY_COUNT, Integer.class);
+            Long accepted = message.getHeader(DeliveryHeaders.ACCEPTED_AT, Long.class);
+            if (accepted == null) {
+                accepted = message.getHeader("JMSTimestamp", Long.class);
+            }
+            Queued queued = new Queued(new TrackingId(message.getHeader(DeliveryHeaders.TRACKING_ID, String.class)),
+                    message.getHeader(DeliveryHeaders.MESSAGE_ID, String.class),
+                    message.getHeader(DeliveryHeaders.CONNECTOR, String.class), count == null ? 1 : count,
+                    accepted == null || accepted <= 0 ? null : Instant.ofEpochMilli(accepted));
+            exchange.setProperty(PROPERTY, queued);
+            return queued;
         }
-        return accepted == null || accepted <= 0 ? null : Instant.ofEpochMilli(accepted);
+
+        static Queued of(Exchange exchange) {
+            Queued queued = exchange.getProperty(PROPERTY, Queued.class);
+            return queued != null ? queued : read(exchange);
+        }
+
+        Queued trackedAs(TrackingId other, Exchange exchange) {
+            Queued queued = new Queued(other, messageId, connector, attempt, acceptedAt);
+            exchange.setProperty(PROPERTY, queued);
+            return queued;
+        }
+    }
+
+    private static Instant acceptedAt(Exchange exchange) {
+        return Queued.of(exchange).acceptedAt();
     }
 
     private static TrackingId trackingId(Exchange exchange) {
-        return new TrackingId(exchange.getMessage().getHeader(DeliveryHeaders.TRACKING_ID, String.class));
+        return Queued.of(exchange).trackingId();
     }
 
     private static int attempt(Exchange exchange) {
-        Integer count = exchange.getMessage().getHeader(DeliveryHeaders.DELIVERY_COUNT, Integer.class);
-        return count == null ? 1 : count;
+        return Queued.of(exchange).attempt();
     }
 }

@@ -1,6 +1,5 @@
 package de.amtsbote.delivery;
 
-import de.amtsbote.connectors.Connector;
 import de.amtsbote.connectors.Credentials;
 import de.amtsbote.connectors.Destination;
 import de.amtsbote.connectors.Payload;
@@ -14,7 +13,6 @@ import java.io.ByteArrayInputStream;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.cxf.common.CxfPayload;
-import org.apache.camel.util.URISupport;
 import org.apache.cxf.binding.soap.SoapHeader;
 import org.w3c.dom.Element;
 
@@ -27,6 +25,7 @@ import org.w3c.dom.Element;
 final class Protocols {
 
     static final String REST_HEADER_FILTER = "restHeaderFilter";
+    static final String REST_CLIENT = "restClient";
     /** What a REST destination receives beside the body; nothing else goes out, nothing comes back in. */
     static final String REST_HEADERS = "Content-Type|Authorization|Idempotency-Key|X-Amtsbote-Tracking-Id";
     private static final String TEMP_PREFIX = ".inprogress-";
@@ -44,7 +43,8 @@ final class Protocols {
                     + (credentials.hasPassword() ? "&username=" + raw(credentials.username())
                             + "&password=" + raw(credentials.password()) : "");
             case REST -> address + (address.contains("?") ? "&" : "?") + "httpMethod=" + destination.rest().method()
-                    + "&throwExceptionOnFailure=true&headerFilterStrategy=#" + REST_HEADER_FILTER;
+                    + "&throwExceptionOnFailure=true&headerFilterStrategy=#" + REST_HEADER_FILTER
+                    + "&httpClientConfigurer=#" + REST_CLIENT;
             case FILE -> "file:" + Path.of(address).toAbsolutePath() + "?" + fileOptions();
             case SFTP -> sftp(destination, credentials);
             case JMS -> "jms:queue:" + address + "?exchangePattern=InOnly&jmsMessageType=Bytes";
@@ -131,10 +131,5 @@ final class Protocols {
     /** Secrets and paths go into the URI as they are; Camel masks passwords when it logs an endpoint. */
     private static String raw(String value) {
         return "RAW(" + value + ")";
-    }
-
-    /** For logs: an endpoint without its secrets. */
-    static String sanitized(String uri) {
-        return URISupport.sanitizeUri(uri);
     }
 }

@@ -1,5 +1,6 @@
 package de.amtsbote.security;
 
+import de.amtsbote.demo.DemoFamiliencardOffice;
 import de.amtsbote.demo.DemoProperties;
 import jakarta.servlet.DispatcherType;
 import java.util.List;
@@ -60,11 +61,12 @@ class SecurityConfiguration {
                             .requestMatchers(HttpMethod.POST, "/api/v1/submissions").hasRole(Role.PORTAL.name())
                             .requestMatchers(HttpMethod.GET, "/api/v1/submissions/*")
                             .hasAnyRole(Role.PORTAL.name(), Role.OPERATOR.name())
-                            .requestMatchers("/api/v1/dead-letters", "/api/v1/dead-letters/**", "/actuator/**")
+                            .requestMatchers("/api/v1/dead-letters", "/api/v1/dead-letters/**", "/api/v1/connectors",
+                                    "/api/v1/connectors/**", "/actuator/**")
                             .hasRole(Role.OPERATOR.name());
                     if (demo.enabled()) {
                         // the demo specialist system stands for one outside the hub, which has its own door
-                        requests.requestMatchers("/services" + demo.path()).permitAll();
+                        requests.requestMatchers("/services" + demo.path(), DemoFamiliencardOffice.PATH).permitAll();
                     }
                     requests.anyRequest().denyAll();
                 });

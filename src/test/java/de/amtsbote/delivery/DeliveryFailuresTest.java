@@ -13,6 +13,8 @@ import org.apache.cxf.binding.soap.Soap11;
 import org.apache.cxf.binding.soap.Soap12;
 import org.apache.cxf.interceptor.Fault;
 import org.apache.cxf.transport.http.HTTPException;
+import java.util.Map;
+import org.apache.camel.http.base.HttpOperationFailedException;
 import org.junit.jupiter.api.Test;
 
 class DeliveryFailuresTest {
@@ -45,6 +47,14 @@ class DeliveryFailuresTest {
         assertThat(DeliveryFailures.isPermanent(new Fault(new HTTPException(404, "Not Found", url)))).isTrue();
         assertThat(DeliveryFailures.isPermanent(new Fault(new HTTPException(429, "Too Many Requests", url)))).isFalse();
         assertThat(DeliveryFailures.isPermanent(new Fault(new HTTPException(503, "Service Unavailable", url)))).isFalse();
+    }
+
+    @Test
+    void restClientErrorIsPermanentExceptComeBackLater() {
+        String url = "http://127.0.0.1/fachverfahren";
+        assertThat(DeliveryFailures.isPermanent(new HttpOperationFailedException(url, 400, "Bad Request", null, Map.of(), ""))).isTrue();
+        assertThat(DeliveryFailures.isPermanent(new HttpOperationFailedException(url, 408, "Request Timeout", null, Map.of(), ""))).isFalse();
+        assertThat(DeliveryFailures.isPermanent(new HttpOperationFailedException(url, 502, "Bad Gateway", null, Map.of(), ""))).isFalse();
     }
 
     @Test

@@ -3,6 +3,8 @@ package de.amtsbote.operations.metrics;
 import de.amtsbote.connectors.ConnectorRegistry;
 import de.amtsbote.connectors.ConnectorsChanged;
 import java.util.Collection;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.event.EventListener;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,6 +25,7 @@ class BacklogMetrics {
 
     private final MeterRegistry registry;
     private final Backlog backlog;
+    private final Set<String> registered = ConcurrentHashMap.newKeySet();
 
     BacklogMetrics(MeterRegistry registry, ConnectorRegistry connectors, Backlog backlog) {
         this.registry = registry;
@@ -32,11 +35,11 @@ class BacklogMetrics {
 
     @EventListener
     void reloaded(ConnectorsChanged change) {
-        register(change.current().destinations().keySet()); // registering a gauge again keeps the first
+        register(change.current().destinations().keySet());
     }
 
     private void register(Collection<String> destinations) {
-        destinations.forEach(destination -> {
+        destinations.stream().filter(registered::add).forEach(destination -> {
             gauge(registry, backlog, destination, QUEUE_DEPTH, null,
                     "Messages in the destination's queue (waiting, scheduled for redelivery, in delivery)",
                     reading -> reading.brokerAnswered() ? reading.queued() : Double.NaN);
