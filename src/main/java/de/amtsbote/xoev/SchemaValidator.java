@@ -17,7 +17,7 @@ import org.xml.sax.SAXParseException;
 public final class SchemaValidator {
 
     /** Enough to fix a message, not so many that a broken one floods the response. */
-    private static final int MAX_REPORTED = 20;
+    static final int MAX_REPORTED = 20;
 
     private SchemaValidator() {
     }
