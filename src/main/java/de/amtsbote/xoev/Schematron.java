@@ -113,10 +113,6 @@ public final class Schematron {
         }
     }
 
-    public Path file() {
-        return file;
-    }
-
     /**
      * The message's breaches of the rules, ordered by position: every failed assert and successful report except
      * those whose role is {@code warning} or {@code info}. Each names its assert's {@code id} (when it has one) and
