@@ -8,6 +8,8 @@ import de.amtsbote.security.AuditLog;
 import de.amtsbote.security.TooManyRequestsException;
 import de.amtsbote.xoev.InvalidMessageException;
 import de.amtsbote.xoev.MalformedXmlException;
+import de.amtsbote.xoev.SchematronViolationException;
+import de.amtsbote.xoev.UnknownCodeException;
 import de.amtsbote.xoev.UnsupportedMessageException;
 import de.amtsbote.xoev.XmlProblem;
 import jakarta.servlet.http.HttpServletRequest;
@@ -53,6 +55,19 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ProblemDetail schemaInvalid(InvalidMessageException e) {
         return withErrors(problem(HttpStatus.UNPROCESSABLE_ENTITY, "schema-invalid", "Message invalid against its schema",
+                e.getMessage()), e.problems());
+    }
+
+    /** Spring picks the handler of the closest type: these two win over {@link #schemaInvalid} for their subclasses. */
+    @ExceptionHandler
+    ProblemDetail rulesViolated(SchematronViolationException e) {
+        return withErrors(problem(HttpStatus.UNPROCESSABLE_ENTITY, "rules-violated", "Message breaks its standard's rules",
+                e.getMessage()), e.problems());
+    }
+
+    @ExceptionHandler
+    ProblemDetail unknownCode(UnknownCodeException e) {
+        return withErrors(problem(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-code", "Message uses unknown codes",
                 e.getMessage()), e.problems());
     }
 

@@ -135,14 +135,14 @@ public final class ConnectorLoader {
         CodeLists codeLists;
         try {
             codeLists = CodeLists.load(validation.codeLists().stream().map(list -> schemaFile(file, list)).toList());
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             throw new ConnectorConfigurationException(file, "code lists cannot be used", e);
         }
         Schematron schematron = null;
         if (validation.schematron() != null) {
             try {
                 schematron = Schematron.compile(schemaFile(file, validation.schematron()), schemasRoot());
-            } catch (RuntimeException e) {
+            } catch (TransformerConfigurationException | RuntimeException e) {
                 throw new ConnectorConfigurationException(file, "Schematron " + validation.schematron() + " cannot be used", e);
             }
         }

@@ -5,6 +5,8 @@ import de.amtsbote.security.Clients;
 import de.amtsbote.security.TooManyRequestsException;
 import de.amtsbote.xoev.InvalidMessageException;
 import de.amtsbote.xoev.MalformedXmlException;
+import de.amtsbote.xoev.SchematronViolationException;
+import de.amtsbote.xoev.UnknownCodeException;
 import de.amtsbote.xoev.UnsupportedMessageException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -102,6 +104,10 @@ class SubmissionController {
     private static String reason(Exception refused) {
         if (refused instanceof MalformedXmlException) {
             return "xml-not-well-formed";
+        } else if (refused instanceof SchematronViolationException) {
+            return "rules-violated";
+        } else if (refused instanceof UnknownCodeException) {
+            return "unknown-code";
         } else if (refused instanceof InvalidMessageException) {
             return "schema-invalid";
         } else if (refused instanceof UnsupportedMessageException) {

@@ -1,23 +1,26 @@
 package de.amtsbote.xoev;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.validation.Schema;
-import javax.xml.validation.Validator;
+import javax.xml.validation.ValidatorHandler;
 import org.xml.sax.ErrorHandler;
+import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
+import org.xml.sax.XMLReader;
 
 /**
- * Validates a message against a compiled schema. The schema is the connector's: {@code xsi:schemaLocation}
- * hints in the message are never followed. The message is parsed with {@link SecureXml}'s rules and limits: a
- * DOCTYPE, an XInclude element or a limit passed is a fatal error.
+ * Validates a message against a compiled schema, and its code values against code lists in the same pass. The
+ * schema is the connector's: {@code xsi:schemaLocation} hints in the message are never followed. The message is
+ * parsed with {@link SecureXml}'s rules and limits: a DOCTYPE, an XInclude element or a limit passed is a fatal error.
  */
 public final class SchemaValidator {
 
     /** Enough to fix a message, not so many that a broken one floods the response. */
-    private static final int MAX_REPORTED = 20;
+    static final int MAX_REPORTED = 20;
 
     private SchemaValidator() {
     }
@@ -27,11 +30,29 @@ public final class SchemaValidator {
     }
 
     public static void validate(Schema schema, byte[] xml) {
+        validate(schema, CodeLists.none(), xml);
+    }
+
+    /**
+     * The code lists see the message as the schema completed it: the JDK's {@link ValidatorHandler} hands its
+     * content handler the attributes with the schema's default and fixed values added (a {@code listURI} fixed by
+     * the schema counts though the message leaves it out), and passes the parser's locator on.
+     *
+     * @throws MalformedXmlException  when the message is not well-formed or breaks a limit
+     * @throws InvalidMessageException when it breaks its schema (schema errors first, then any code problems)
+     * @throws UnknownCodeException   when it matches its schema but uses unknown codes or code list versions
+     */
+    public static void validate(Schema schema, CodeLists codeLists, byte[] xml) {
         Collector collector = new Collector();
+        CodeLists.Check codes = codeLists.check();
         try {
-            Validator validator = SecureXml.validator(schema);
+            ValidatorHandler validator = SecureXml.validatorHandler(schema);
             validator.setErrorHandler(collector);
-            validator.validate(SecureXml.source(xml));
+            validator.setContentHandler(codes);
+            XMLReader reader = SecureXml.xmlReader();
+            reader.setErrorHandler(collector); // as Validator.validate(SAXSource) does with the parser's own errors
+            reader.setContentHandler(validator);
+            reader.parse(new InputSource(new ByteArrayInputStream(xml)));
         } catch (SAXParseException fatal) {
             // not well-formed, or refused by the parser (a DOCTYPE, a limit, XInclude): validation stops there
             throw new MalformedXmlException(List.of(new XmlProblem(fatal.getLineNumber(), fatal.getColumnNumber(),
@@ -40,7 +61,13 @@ public final class SchemaValidator {
             throw new IllegalStateException("Schema validation could not run", e);
         }
         if (!collector.errors.isEmpty()) {
-            throw new InvalidMessageException("The message does not match its schema", collector.errors);
+            List<XmlProblem> problems = new ArrayList<>(collector.errors);
+            problems.addAll(codes.problems());
+            throw new InvalidMessageException("The message does not match its schema",
+                    problems.subList(0, Math.min(problems.size(), MAX_REPORTED)));
+        }
+        if (!codes.problems().isEmpty()) {
+            throw new UnknownCodeException(codes.problems());
         }
     }
 

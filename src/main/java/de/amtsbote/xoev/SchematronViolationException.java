@@ -2,9 +2,10 @@ package de.amtsbote.xoev;
 
 import java.util.List;
 
-/** Placeholder until the validation work lands (same name). */
+/** A message that matches its schema but breaks its standard's Schematron rules. */
 public class SchematronViolationException extends InvalidMessageException {
+
     public SchematronViolationException(List<XmlProblem> problems) {
-        super("placeholder", problems);
+        super("The message breaks its standard's rules", problems);
     }
 }

@@ -19,7 +19,7 @@ import javax.xml.transform.Source;
 import javax.xml.transform.sax.SAXSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
-import javax.xml.validation.Validator;
+import javax.xml.validation.ValidatorHandler;
 import org.xml.sax.Attributes;
 import org.xml.sax.InputSource;
 import org.xml.sax.Locator;
@@ -160,19 +160,19 @@ public final class SecureXml {
     }
 
     /**
-     * A validator against one of the hub's compiled schemas: {@code xsi:schemaLocation} hints and DTDs in the
-     * message are never followed. Validate a {@link #source(byte[])}, so the message is parsed with its limits.
+     * A validator against one of the hub's compiled schemas, as a SAX handler: {@code xsi:schemaLocation} hints and
+     * DTDs in the message are never followed. Feed it from {@link #xmlReader()}, so the message is parsed with its
+     * rules and limits (the reader refuses a DOCTYPE).
      */
-    public static Validator validator(Schema schema) {
-        Validator validator = schema.newValidator();
+    public static ValidatorHandler validatorHandler(Schema schema) {
+        ValidatorHandler handler = schema.newValidatorHandler();
         try {
-            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            validator.setFeature(DISALLOW_DOCTYPE, true);
+            handler.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            handler.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
         } catch (SAXNotRecognizedException | SAXNotSupportedException e) {
             throw new IllegalStateException("Schema validator does not support secure processing", e);
         }
-        return validator;
+        return handler;
     }
 
     private static SAXParserFactory newSaxParserFactory() {
