@@ -25,10 +25,6 @@ public final class SchemaValidator {
     private SchemaValidator() {
     }
 
-    public static void validate(Schema schema, CodeLists codeLists, byte[] xml) {
-        validate(schema, xml);
-    }
-
     public static void validate(Schema schema, byte[] xml) {
         validate(schema, CodeLists.none(), xml);
     }
