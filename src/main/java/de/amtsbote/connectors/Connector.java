@@ -56,7 +56,7 @@ public record Connector(ConnectorDefinition definition, Path file, HeaderProfile
                 ByteArrayOutputStream legacy = new ByteArrayOutputStream(mapped.length);
                 LEGACY_CASES.marshal(null, LegacyCase.fromMapping(mapped, trackingId, messageId), legacy);
                 mapped = legacy.toByteArray();
-            } catch (XMLStreamException e) {
+            } catch (XMLStreamException | java.io.IOException e) {
                 throw new TransformerException("The mapping " + mapping.file().getFileName()
                         + " produced no legacy case: " + e.getMessage(), e);
             }

@@ -2,12 +2,17 @@ package de.amtsbote.legacy;
 
 import com.thoughtworks.xstream.XStream;
 import com.thoughtworks.xstream.io.xml.AbstractPullReader;
+import com.thoughtworks.xstream.io.xml.PrettyPrintWriter;
 import com.thoughtworks.xstream.io.xml.StaxDriver;
 import com.thoughtworks.xstream.security.NoTypePermission;
 import com.thoughtworks.xstream.security.NullPermission;
 import com.thoughtworks.xstream.security.PrimitiveTypePermission;
 import de.amtsbote.xoev.SecureXml;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.io.OutputStream;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamReader;
@@ -48,9 +53,14 @@ public class LegacyXmlDataFormat extends ServiceSupport implements DataFormat, D
         return "legacy-xml";
     }
 
+    /** Indented, with an XML declaration: legacy systems (and people reading their input folders) expect both. */
     @Override
-    public void marshal(Exchange exchange, Object graph, OutputStream stream) {
-        xstream.toXML(graph, stream);
+    public void marshal(Exchange exchange, Object graph, OutputStream stream) throws IOException {
+        Writer writer = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+        writer.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        xstream.marshal(graph, new PrettyPrintWriter(writer));
+        writer.write('\n');
+        writer.flush();
     }
 
     /**
