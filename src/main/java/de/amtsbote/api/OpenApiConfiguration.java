@@ -109,7 +109,7 @@ class OpenApiConfiguration {
                                 .addProperty("line", new IntegerSchema().format("int32"))
                                 .addProperty("column", new IntegerSchema().format("int32"))
                                 .addProperty("message", new StringSchema()))
-                        .description("XML problems (not well-formed, invalid against the schema): where and what; -1 when unknown"))
+                        .description("XML problems (not well-formed, invalid against the schema, unknown codes, broken rules): where and what; -1 when unknown"))
                 .addProperty("trackingId", new StringSchema().description("The first submission's, on a conflicting resend"))
                 .addProperty("rootElement", new StringSchema().description("The root element no connector takes"))
                 .required(List.of("type", "title", "status"));

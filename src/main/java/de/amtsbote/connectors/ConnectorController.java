@@ -52,7 +52,7 @@ class ConnectorController {
                     definition.validation().schema(), definition.validation().schematron(),
                     definition.validation().codeLists(),
                     definition.mapping() == null ? null : definition.mapping().stylesheet(),
-                    definition.mapping() == null ? null : definition.mapping().output().name().toLowerCase(),
+                    definition.mapping() == null ? null : definition.mapping().output().toString(),
                     connector.destinationId(), connector.destination().protocol().name().toLowerCase(),
                     connector.destination().address(), results.stream().filter(SampleResult::passed).count(),
                     results.stream().filter(result -> !result.passed()).count());

@@ -47,5 +47,11 @@ public record ConnectorDefinition(@NotBlank String id, String description, @NotB
         public String contentType() {
             return contentType;
         }
+
+        /** As a connector file writes it: {@code xml}, {@code json}, {@code legacy-xml}. */
+        @Override
+        public String toString() {
+            return name().toLowerCase().replace('_', '-');
+        }
     }
 }

@@ -45,7 +45,8 @@ class ApiDocumentationTest extends HubTestSupport {
         assertThat(api.getServers()).extracting(server -> server.getUrl()).containsExactly("/");
         assertThat(api.getPaths()).containsOnlyKeys("/api/v1/submissions", "/api/v1/submissions/{trackingId}",
                 "/api/v1/dead-letters", "/api/v1/dead-letters/{trackingId}", "/api/v1/dead-letters/{trackingId}/payload",
-                "/api/v1/dead-letters/{trackingId}/replay", "/api/v1/dead-letters/replay");
+                "/api/v1/dead-letters/{trackingId}/replay", "/api/v1/dead-letters/replay", "/api/v1/connectors",
+                "/api/v1/connectors/reload");
 
         Operation submit = api.getPaths().get("/api/v1/submissions").getPost();
         assertThat(submit.getRequestBody().getContent()).containsKeys("application/xml", "text/xml");
@@ -57,6 +58,7 @@ class ApiDocumentationTest extends HubTestSupport {
         assertThat(status.getContent().get("application/json").getSchema().get$ref()).isEqualTo("#/components/schemas/Submission");
         assertThat(api.getPaths().get("/api/v1/submissions/{trackingId}").getGet().getResponses()).containsKey("404");
         assertThat(api.getPaths().get("/api/v1/dead-letters/{trackingId}/replay").getPost().getResponses()).containsKey("404");
+        assertThat(api.getPaths().get("/api/v1/connectors/reload").getPost().getResponses()).containsKey("422");
     }
 
     @Test
@@ -66,7 +68,7 @@ class ApiDocumentationTest extends HubTestSupport {
         assertThat(api.getComponents().getSchemas().get("Problem").getProperties())
                 .containsKeys("type", "title", "status", "detail", "instance", "errors");
         List<Operation> operations = api.getPaths().values().stream().map(PathItem::readOperations).flatMap(List::stream).toList();
-        assertThat(operations).hasSize(8).allSatisfy(operation -> {
+        assertThat(operations).hasSize(10).allSatisfy(operation -> {
             assertThat(operation.getResponses()).as(operation.getSummary()).containsKeys("401", "403", "429", "503");
             operation.getResponses().forEach((status, response) -> {
                 if (status.startsWith("4") || status.startsWith("5")) {

@@ -1,6 +1,8 @@
 package de.amtsbote.operations.console;
 
+import de.amtsbote.connectors.Connector;
 import de.amtsbote.connectors.ConnectorRegistry;
+import de.amtsbote.connectors.ConnectorSamples;
 import de.amtsbote.delivery.DeliveryProperties;
 import de.amtsbote.operations.DeadLetterOperations;
 import de.amtsbote.operations.metrics.Backlog;
@@ -57,17 +59,19 @@ class ConsoleController {
     private final DeadLetterStore deadLetters;
     private final DeadLetterOperations operations;
     private final ConnectorRegistry connectors;
+    private final ConnectorSamples samples;
     private final Backlog backlog;
     private final DeliveryProperties delivery;
     private final AuditLog audit;
 
     ConsoleController(TrackingStore tracking, DeadLetterStore deadLetters, DeadLetterOperations operations,
-                      ConnectorRegistry connectors, Backlog backlog, DeliveryProperties delivery,
+                      ConnectorRegistry connectors, ConnectorSamples samples, Backlog backlog, DeliveryProperties delivery,
                       AuditLog audit) {
         this.tracking = tracking;
         this.deadLetters = deadLetters;
         this.operations = operations;
         this.connectors = connectors;
+        this.samples = samples;
         this.backlog = backlog;
         this.delivery = delivery;
         this.audit = audit;
@@ -244,6 +248,8 @@ class ConsoleController {
     @GetMapping("/connectors")
     String connectors(Model model) {
         model.addAttribute("connectors", connectors.all());
+        model.addAttribute("samples", connectors.all().stream()
+                .collect(java.util.stream.Collectors.toMap(Connector::id, samples::of)));
         return "console/connectors";
     }
 

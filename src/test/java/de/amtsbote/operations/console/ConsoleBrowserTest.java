@@ -227,12 +227,14 @@ class ConsoleBrowserTest extends HubTestSupport {
     }
 
     @Test
-    void connectorsAreListedWithoutInventedSampleResults() {
+    void connectorsAreListedWithTheirSampleResults() {
         signIn("demo-operator", DemoClients.OPERATOR_KEY);
         browser.findElement(By.linkText("Connectors")).click();
         WebElement connector = wait(ExpectedConditions.visibilityOfElementLocated(By.id("connector-ebauantrag")));
         assertThat(connector.getText()).contains("xbau-2.6", "xbau/2.6/xbau-nachrichten-baugenehmigung.xsd",
-                "to-bauaufsicht.xsl", "bauaufsicht", "baugenehmigung.antrag.0200", "No sample tests yet");
+                "xbau/2.6/xbau-regeln.sch", "xbau/2.6/codelisten/xbau-anlagen-3.0.gc", "to-bauaufsicht.xsl", "bauaufsicht",
+                "baugenehmigung.antrag.0200", "10 of 10 samples pass the connector test kit");
+        assertThat(browser.findElement(By.id("connector-eheschliessung")).getText()).contains("FILE", "(legacy-xml)");
     }
 
     private void signIn(String clientId, String key) {
