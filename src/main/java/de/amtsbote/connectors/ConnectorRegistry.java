@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javax.xml.namespace.QName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -27,17 +29,20 @@ public class ConnectorRegistry {
 
     private final ConnectorLoader loader;
     private final Consumer<ConnectorsChanged> changes;
+    private final Supplier<List<ConnectorsCheck>> checks;
     private volatile Connectors current;
 
     @Autowired
-    ConnectorRegistry(ConnectorProperties properties, ConfigurableEnvironment environment, ApplicationEventPublisher events) {
-        this(new ConnectorLoader(properties, environment), events::publishEvent);
+    ConnectorRegistry(ConnectorProperties properties, ConfigurableEnvironment environment, ApplicationEventPublisher events,
+                      ObjectProvider<ConnectorsCheck> checks) {
+        this(new ConnectorLoader(properties, environment), events::publishEvent, () -> checks.orderedStream().toList());
     }
 
-    ConnectorRegistry(ConnectorLoader loader, Consumer<ConnectorsChanged> changes) {
+    ConnectorRegistry(ConnectorLoader loader, Consumer<ConnectorsChanged> changes, Supplier<List<ConnectorsCheck>> checks) {
         this.loader = loader;
         this.changes = changes;
-        this.current = loader.load();
+        this.checks = checks;
+        this.current = load();
         current.byId().values().forEach(connector -> log.info("Connector '{}' loaded: {} message type(s) to destination '{}' ({})",
                 connector.id(), connector.definition().messages().size(), connector.destinationId(),
                 connector.destination().protocol()));
@@ -52,7 +57,7 @@ public class ConnectorRegistry {
      */
     public synchronized Reload reload() {
         Connectors previous = current;
-        Connectors next = loader.load();
+        Connectors next = load();
         for (String id : previous.byId().keySet()) {
             if (!next.byId().containsKey(id)) {
                 throw new ConnectorConfigurationException(previous.byId().get(id).file(), "connector '" + id
@@ -81,6 +86,12 @@ public class ConnectorRegistry {
                 changed, next.byId().size());
         changes.accept(new ConnectorsChanged(previous, next));
         return new Reload(added, changed, List.copyOf(next.byId().keySet()));
+    }
+
+    private Connectors load() {
+        Connectors loaded = loader.load();
+        checks.get().forEach(check -> check.check(loaded));
+        return loaded;
     }
 
     /** @param added new connectors; @param changed connectors whose definition or destination changed */

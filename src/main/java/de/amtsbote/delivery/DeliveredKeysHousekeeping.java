@@ -1,6 +1,9 @@
 package de.amtsbote.delivery;
 
-import de.amtsbote.connectors.ConnectorRegistry;
+import de.amtsbote.connectors.ConnectorConfigurationException;
+import de.amtsbote.connectors.Connectors;
+import de.amtsbote.connectors.ConnectorsCheck;
+import java.time.Duration;
 import java.sql.Timestamp;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -15,21 +18,28 @@ import org.springframework.stereotype.Component;
  * table stays small however long the hub runs. Every hub instance may do this; the delete is the same.
  */
 @Component
-class DeliveredKeysHousekeeping {
+class DeliveredKeysHousekeeping implements ConnectorsCheck {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveredKeysHousekeeping.class);
 
     private final JdbcTemplate jdbc;
     private final DeliveryProperties delivery;
 
-    DeliveredKeysHousekeeping(JdbcTemplate jdbc, DeliveryProperties delivery, ConnectorRegistry connectors) {
+    DeliveredKeysHousekeeping(JdbcTemplate jdbc, DeliveryProperties delivery) {
         this.jdbc = jdbc;
         this.delivery = delivery;
-        connectors.destinations().forEach((id, destination) -> {
-            if (destination.retry().patience().compareTo(delivery.deliveredKeysRetention()) >= 0) {
-                throw new IllegalStateException("amtsbote.delivery.delivered-keys-retention ("
-                        + delivery.deliveredKeysRetention() + ") must be longer than the retry patience of destination "
-                        + id + " (" + destination.retry().patience() + "), or a late redelivery could be sent twice");
+    }
+
+    /** Before a connector set is in force: a key must outlive every redelivery of its message. */
+    @Override
+    public void check(Connectors candidate) {
+        candidate.byId().values().forEach(connector -> {
+            Duration patience = connector.destination().retry().patience();
+            if (patience.compareTo(delivery.deliveredKeysRetention()) >= 0) {
+                throw new ConnectorConfigurationException(connector.file(), "the retry patience of destination "
+                        + connector.destinationId() + " (" + patience + ") must be shorter than"
+                        + " amtsbote.delivery.delivered-keys-retention (" + delivery.deliveredKeysRetention()
+                        + "), or a late redelivery could be sent twice");
             }
         });
     }

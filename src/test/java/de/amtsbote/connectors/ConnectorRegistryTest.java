@@ -34,6 +34,7 @@ class ConnectorRegistryTest {
 
     private final Map<String, Object> deployer = new HashMap<>();
     private final List<ConnectorsChanged> changes = new ArrayList<>();
+    private final List<ConnectorsCheck> checks = new ArrayList<>();
 
     @BeforeEach
     void copyStandards() throws IOException {
@@ -168,6 +169,21 @@ class ConnectorRegistryTest {
     }
 
     @Test
+    void aChangeAnotherPartOfTheHubRefusesIsNotPutInForce() throws IOException {
+        Path file = connector("a", ANTRAG, "");
+        ConnectorRegistry registry = registry(routes, SHIPPED_SCHEMAS);
+        checks.add(candidate -> {
+            if (candidate.byId().get("a").destination().retry().maxAttempts() > 10) {
+                throw new ConnectorConfigurationException(candidate.byId().get("a").file(), "too patient");
+            }
+        });
+        Files.writeString(file, Files.readString(file) + "  retry:\n    max-attempts: 11\n");
+
+        assertThatThrownBy(registry::reload).hasMessageContaining("too patient");
+        assertThat(registry.byId("a").destination().retry().maxAttempts()).isEqualTo(300);
+    }
+
+    @Test
     void removingAConnectorNeedsARestart() throws IOException {
         connector("a", ANTRAG, "");
         Path b = connector("b", GEAENDERT, "");
@@ -186,7 +202,7 @@ class ConnectorRegistryTest {
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().addFirst(new MapPropertySource("deployer", deployer));
         return new ConnectorRegistry(new ConnectorLoader(new ConnectorProperties(routeFolder, schemas), environment),
-                changes::add);
+                changes::add, () -> checks);
     }
 
     /** A valid connector definition taking one message, with extra lines appended. */
