@@ -130,6 +130,12 @@ public final class HubClient {
         return await(() -> status(trackingId), response -> expected.equals(response.json().get("status").asText())).json();
     }
 
+    /** The detail of the last event of a submission's history. */
+    public static String lastDetail(JsonNode submission) {
+        JsonNode history = submission.get("history");
+        return history.get(history.size() - 1).get("detail").asText();
+    }
+
     /** The statuses of a submission's history, in order. */
     public static List<String> statuses(JsonNode submission) {
         List<String> statuses = new ArrayList<>();

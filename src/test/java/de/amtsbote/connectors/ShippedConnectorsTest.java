@@ -57,7 +57,7 @@ class ShippedConnectorsTest extends HubTestSupport {
 
         assertThat(familiencardOffice.receiptsOf(sample.messageId())).isEqualTo(1);
         assertThat(familiencardOffice.applicationOf(sample.messageId())).contains(JSON.readTree(sample.expected(trackingId)));
-        assertThat(lastDetail(portal.status(trackingId).json())).contains("HTTP 201");
+        assertThat(HubClient.lastDetail(portal.status(trackingId).json())).contains("HTTP 201");
     }
 
     @Test
@@ -117,11 +117,6 @@ class ShippedConnectorsTest extends HubTestSupport {
         String trackingId = accepted.json().get("trackingId").asText();
         Awaitility.await().until(() -> "DELIVERED".equals(portal.status(trackingId).json().get("status").asText()));
         return trackingId;
-    }
-
-    private static String lastDetail(JsonNode status) {
-        JsonNode history = status.get("history");
-        return history.get(history.size() - 1).get("detail").asText();
     }
 
     /** A shipped sample with a new nachrichtenUUID, and its expected output for that id and a tracking id. */

@@ -164,7 +164,7 @@ class ProtocolsTest extends HubTestSupport {
                 || name.toLowerCase().startsWith("jms") || name.toLowerCase().startsWith("camel"));
         assertThat(JSON.readTree(request.body())).isEqualTo(JSON.readTree(
                 "{\"trackingId\":\"" + trackingId + "\",\"messageId\":\"" + messageId + "\",\"inhalt\":\"Grüße aus Stuttgart\"}"));
-        assertThat(lastDetail(status)).contains("HTTP 201");
+        assertThat(HubClient.lastDetail(status)).contains("HTTP 201");
         // the answer's header named another tracking id: it stayed an answer header and changed nothing
         assertThat(status.get("trackingId").asText()).isEqualTo(trackingId);
     }
@@ -182,7 +182,7 @@ class ProtocolsTest extends HubTestSupport {
         assertThat(delivered.get("attempts").asInt()).isEqualTo(3);
         assertThat(restRequests.stream().filter(r -> messageId.equals(r.header("Idempotency-Key")))).hasSize(3);
         assertThat(deadLetter.get("attempts").asInt()).isEqualTo(1);
-        assertThat(lastDetail(deadLetter)).contains("permanent failure").contains("400");
+        assertThat(HubClient.lastDetail(deadLetter)).contains("permanent failure").contains("400");
     }
 
     @Test
@@ -196,7 +196,7 @@ class ProtocolsTest extends HubTestSupport {
         Path file = dropFolder.resolve(trackingId + ".xml");
         assertThat(file).exists();
         assertThat(Files.readString(file)).isEqualTo(xml);
-        assertThat(lastDetail(status)).contains("written as " + file);
+        assertThat(HubClient.lastDetail(status)).contains("written as " + file);
         try (Stream<Path> files = Files.list(dropFolder)) {
             assertThat(files.map(f -> f.getFileName().toString())).noneMatch(name -> name.startsWith(".inprogress-"));
         }
@@ -258,11 +258,6 @@ class ProtocolsTest extends HubTestSupport {
         HubClient.Response response = portal.submit(xml);
         assertThat(response.status()).as(response.body()).isEqualTo(202);
         return response.json().get("trackingId").asText();
-    }
-
-    private static String lastDetail(JsonNode status) {
-        JsonNode history = status.get("history");
-        return history.get(history.size() - 1).get("detail").asText();
     }
 
     private static String message(String root, String messageId, String content) {
