@@ -104,6 +104,12 @@ public final class HubClient {
         return send(request.POST(body));
     }
 
+    /** Posts an XML answer as a specialist system does. */
+    public Response answer(String xml) {
+        return send(HttpRequest.newBuilder(URI.create(base + "/api/v1/answers")).header("Content-Type", "application/xml")
+                .POST(HttpRequest.BodyPublishers.ofString(xml)));
+    }
+
     public Response get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }

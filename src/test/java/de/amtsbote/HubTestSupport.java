@@ -23,7 +23,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * <p>Beside the demo clients it knows a portal registered for no connector ({@code other-portal-key}), a portal
  * with a tight rate ({@code limited-portal-key}), one that may have one request in progress
  * ({@code busy-portal-key}) and a portal that authenticates by bearer token from
- * {@link #ISSUER} ({@code jwt-portal}).
+ * {@link #ISSUER} ({@code jwt-portal}), a specialist system that answers for eBauantrag ({@code bauamt-key}), and
+ * two portals whose callback URLs point at {@link #CALLBACK_PORT} on loopback ({@code callback-portal-key} at
+ * {@code /answers}, {@code refusing-portal-key} at {@code /refused}), where a test serves them.
  *
  * <p>With the system property {@code amtsbote.test.database=postgresql} (the build's second test run) the same
  * tests run with the tracking store on a real PostgreSQL server instead of the embedded H2.
@@ -49,12 +51,25 @@ import org.springframework.test.context.DynamicPropertySource;
         "amtsbote.security.clients.protocol-portal.roles=portal",
         "amtsbote.security.clients.protocol-portal.api-key=protocol-portal-key",
         "amtsbote.security.clients.protocol-portal.connectors=protocol-rest,protocol-file,protocol-sftp,protocol-jms,protocol-reload",
+        "amtsbote.security.clients.bauamt.roles=specialist-system",
+        "amtsbote.security.clients.bauamt.api-key=bauamt-key",
+        "amtsbote.security.clients.bauamt.connectors=ebauantrag",
+        "amtsbote.security.clients.callback-portal.roles=portal",
+        "amtsbote.security.clients.callback-portal.api-key=callback-portal-key",
+        "amtsbote.security.clients.callback-portal.connectors=ebauantrag",
+        "amtsbote.security.clients.refusing-portal.roles=portal",
+        "amtsbote.security.clients.refusing-portal.api-key=refusing-portal-key",
+        "amtsbote.security.clients.refusing-portal.connectors=ebauantrag",
+        "amtsbote.answers.retry.delay=100ms",
+        "amtsbote.answers.retry.max-attempts=5",
         "amtsbote.credentials.protocol-test.username=amtsbote",
         "amtsbote.credentials.protocol-test.password=s3cret-for-tests"})
 public abstract class HubTestSupport {
 
     protected static final int PORT = freePort();
     protected static final Path DATA_DIR = newDataDir();
+    /** Where the callback portals' test server listens. */
+    protected static final int CALLBACK_PORT = freePort();
     protected static final TestIssuer ISSUER = TestIssuer.start();
     /** Copies of the shipped connector and schema folders: tests add connectors there and reload them. */
     protected static final Path ROUTES = copyOf(Path.of("routes"), DATA_DIR.resolve("routes"));
@@ -66,6 +81,10 @@ public abstract class HubTestSupport {
         registry.add("amtsbote.data-dir", DATA_DIR::toString);
         registry.add("amtsbote.connectors.routes", ROUTES::toString);
         registry.add("amtsbote.connectors.schemas", SCHEMAS::toString);
+        registry.add("amtsbote.security.clients.callback-portal.callback-url",
+                () -> "http://127.0.0.1:" + CALLBACK_PORT + "/answers");
+        registry.add("amtsbote.security.clients.refusing-portal.callback-url",
+                () -> "http://127.0.0.1:" + CALLBACK_PORT + "/refused");
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", ISSUER::issuer);
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", ISSUER::jwkSetUri);
         if ("postgresql".equals(System.getProperty("amtsbote.test.database"))) {

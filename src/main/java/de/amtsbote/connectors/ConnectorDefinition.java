@@ -13,10 +13,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param standard the id of the header profile in {@code routes/standards/} (e.g. {@code xbau-2.6})
  * @param messages the root elements this connector takes, as {@code {namespace}localName}
+ * @param answers  the root elements its specialist system answers with (POST /api/v1/answers), validated like
+ *                 the messages; none by default
  */
 public record ConnectorDefinition(@NotBlank String id, String description, @NotBlank String standard,
-                                  @NotEmpty List<String> messages, @NotNull @Valid Validation validation,
-                                  @Valid MappingDefinition mapping) {
+                                  @NotEmpty List<String> messages, @DefaultValue List<String> answers,
+                                  @NotNull @Valid Validation validation, @Valid MappingDefinition mapping) {
 
     /**
      * How a message is checked before it is accepted, all relative to {@code schemas/}.

@@ -82,6 +82,7 @@ public final class ConnectorLoader {
         Map<QName, Connector> byRoot = new HashMap<>();
         Map<String, HeaderProfile> profilesByNamespace = new HashMap<>();
         Map<String, Destination> destinations = new HashMap<>();
+        Map<QName, Connector> answersByRoot = new HashMap<>();
         for (Path file : connectorFiles(routes)) {
             Connector connector = load(file, profiles, schemas);
             if (byId.putIfAbsent(connector.id(), connector) != null) {
@@ -96,13 +97,22 @@ public final class ConnectorLoader {
                 }
                 profilesByNamespace.put(root.getNamespaceURI(), connector.profile());
             }
+            for (String answer : connector.definition().answers()) {
+                QName root = QName.valueOf(answer);
+                Connector other = answersByRoot.putIfAbsent(root, connector);
+                if (other != null) {
+                    throw new ConnectorConfigurationException(file, "answer " + answer
+                            + " is already taken by connector '" + other.id() + "'");
+                }
+                profilesByNamespace.put(root.getNamespaceURI(), connector.profile());
+            }
             Destination shared = destinations.putIfAbsent(connector.destinationId(), connector.destination());
             if (shared != null && !shared.equals(connector.destination())) {
                 throw new ConnectorConfigurationException(file, "destination '" + connector.destinationId()
                         + "' is declared differently by another connector; connectors sharing a destination declare it alike");
             }
         }
-        return new Connectors(byId, byRoot, profilesByNamespace, destinations);
+        return new Connectors(byId, byRoot, profilesByNamespace, destinations, answersByRoot);
     }
 
     private Connector load(Path file, Map<String, HeaderProfile> profiles, SchemaCompiler schemas) {
@@ -123,6 +133,10 @@ public final class ConnectorLoader {
         for (String message : definition.messages()) {
             require(file, profile.namespaces().contains(QName.valueOf(message).getNamespaceURI()),
                     "message " + message + " is not in a namespace of standard '" + profile.id() + "'");
+        }
+        for (String answer : definition.answers()) {
+            require(file, profile.namespaces().contains(QName.valueOf(answer).getNamespaceURI()),
+                    "answer " + answer + " is not in a namespace of standard '" + profile.id() + "'");
         }
         Destination destination = destination(file, destinationKeys);
         ConnectorDefinition.Validation validation = definition.validation();

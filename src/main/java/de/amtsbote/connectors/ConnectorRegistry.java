@@ -111,6 +111,11 @@ public class ConnectorRegistry {
         return Optional.ofNullable(current.byRoot().get(root));
     }
 
+    /** The connector whose specialist system answers with messages of this root element. */
+    public Optional<Connector> forAnswer(QName root) {
+        return Optional.ofNullable(current.answersByRoot().get(root));
+    }
+
     public Connector byId(String id) {
         Connector connector = current.byId().get(id);
         if (connector == null) {

@@ -9,13 +9,16 @@ import javax.xml.namespace.QName;
  *
  * @param byId                 in the order of their folders
  * @param destinations         each destination once, by id
+ * @param answersByRoot        the connector whose specialist system answers with a root element
  */
 public record Connectors(Map<String, Connector> byId, Map<QName, Connector> byRoot,
-                         Map<String, HeaderProfile> profilesByNamespace, Map<String, Destination> destinations) {
+                         Map<String, HeaderProfile> profilesByNamespace, Map<String, Destination> destinations,
+                         Map<QName, Connector> answersByRoot) {
 
     public Connectors {
         byId = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(byId));
         byRoot = Map.copyOf(byRoot);
+        answersByRoot = Map.copyOf(answersByRoot);
         profilesByNamespace = Map.copyOf(profilesByNamespace);
         destinations = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(destinations));
     }

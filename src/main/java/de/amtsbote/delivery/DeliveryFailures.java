@@ -12,12 +12,12 @@ import org.apache.cxf.transport.http.HTTPException;
  * (connection refused, timeout, HTTP 5xx, SOAP server fault, a file server that is away) may work later; a message it calls wrong (SOAP client
  * fault, HTTP 4xx) or a mapping that fails will fail the same way every time.
  */
-final class DeliveryFailures {
+public final class DeliveryFailures {
 
     private DeliveryFailures() {
     }
 
-    static boolean isPermanent(Throwable failure) {
+    public static boolean isPermanent(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof HTTPException http) {
                 return isClientError(http.getResponseCode());
@@ -52,7 +52,7 @@ final class DeliveryFailures {
     }
 
     /** A short reason for the history: the innermost message, without stack or class internals. */
-    static String describe(Throwable failure) {
+    public static String describe(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(name = "spring.artemis.mode", havingValue = "native")
-class ExternalBrokerSettings implements InitializingBean {
+public class ExternalBrokerSettings implements InitializingBean {
 
     private static final Logger log = LoggerFactory.getLogger(ExternalBrokerSettings.class);
     private static final String MANAGEMENT_ADDRESS = "activemq.management";
@@ -52,7 +52,7 @@ class ExternalBrokerSettings implements InitializingBean {
     }
 
     /** Sets the given queues' policies (at startup, and for destinations a reload adds or changes). */
-    void apply(Map<String, AddressSettings> settings) {
+    public void apply(Map<String, AddressSettings> settings) {
         if (!delivery.configureExternalBroker()) {
             return;
         }

@@ -6,12 +6,12 @@ import java.io.InputStream;
 import org.springframework.util.unit.DataSize;
 
 /** Reads a request body, refusing it as soon as it is known to be over the limit (before reading, when declared). */
-final class BoundedBody {
+public final class BoundedBody {
 
     private BoundedBody() {
     }
 
-    static byte[] read(InputStream in, long declaredLength, DataSize limit) throws IOException {
+    public static byte[] read(InputStream in, long declaredLength, DataSize limit) throws IOException {
         long max = limit.toBytes();
         if (declaredLength > max) {
             throw new PayloadTooLargeException(limit);

@@ -29,7 +29,7 @@ public class Clients {
         this.defaultLimits = security.limits();
         this.byId = properties.entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
                 entry -> new Client(entry.getKey(), Set.copyOf(entry.getValue().roles()),
-                        Set.copyOf(entry.getValue().connectors()))));
+                        Set.copyOf(entry.getValue().connectors()), entry.getValue().callbackUrl())));
     }
 
     public Optional<Client> byId(String id) {

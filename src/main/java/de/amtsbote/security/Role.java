@@ -4,8 +4,13 @@ package de.amtsbote.security;
 public enum Role {
     /** A portal that submits citizens' applications and reads what became of its own. */
     PORTAL,
-    /** The city's digital office: dead letters, every submission, metrics. */
-    OPERATOR;
+    /** The city's digital office: dead letters, every submission, metrics, answers that matched no submission. */
+    OPERATOR,
+    /**
+     * A specialist system that answers submissions (formal check results, receipts, decisions) for the connectors
+     * it is registered for; configured as {@code roles: [specialist-system]}.
+     */
+    SPECIALIST_SYSTEM;
 
     /** The authority Spring Security checks for this role. */
     public String authority() {

@@ -59,8 +59,11 @@ class SecurityConfiguration {
                                     "/v3/api-docs", "/v3/api-docs/**",
                                     "/swagger-ui.html", "/swagger-ui/**").permitAll()
                             .requestMatchers(HttpMethod.POST, "/api/v1/submissions").hasRole(Role.PORTAL.name())
-                            .requestMatchers(HttpMethod.GET, "/api/v1/submissions/*")
+                            .requestMatchers(HttpMethod.GET, "/api/v1/submissions/*", "/api/v1/submissions/*/answers",
+                                    "/api/v1/answers/*/payload")
                             .hasAnyRole(Role.PORTAL.name(), Role.OPERATOR.name())
+                            .requestMatchers(HttpMethod.POST, "/api/v1/answers").hasRole(Role.SPECIALIST_SYSTEM.name())
+                            .requestMatchers(HttpMethod.GET, "/api/v1/answers").hasRole(Role.OPERATOR.name())
                             .requestMatchers("/api/v1/dead-letters", "/api/v1/dead-letters/**", "/api/v1/connectors",
                                     "/api/v1/connectors/**", "/actuator/**")
                             .hasRole(Role.OPERATOR.name());

@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import java.net.URI;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -30,11 +31,12 @@ public record SecurityProperties(@DefaultValue("X-API-Key") @NotBlank String api
      * @param roles         what it is
      * @param apiKey        its static key, if it authenticates by one (from the environment or a secrets file)
      * @param certificateCn the common name of its client certificate, if it authenticates by mutual TLS
-     * @param connectors    for a portal, the connectors it may submit to
+     * @param connectors    for a portal, the connectors it may submit to; for a specialist system, those it answers for
      * @param limits        its own limits instead of the defaults
+     * @param callbackUrl   for a portal, where the hub posts the answers to its submissions (optional)
      */
     public record ClientProperties(@DefaultValue Set<Role> roles, String apiKey, String certificateCn,
-                                   @DefaultValue Set<String> connectors, @Valid Limits limits) {
+                                   @DefaultValue Set<String> connectors, @Valid Limits limits, URI callbackUrl) {
     }
 
     /**

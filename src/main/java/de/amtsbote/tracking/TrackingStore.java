@@ -111,6 +111,23 @@ public class TrackingStore {
     }
 
     /**
+     * The submission of a connector that an answer refers to: the one with the answered message id, else the first
+     * accepted of the case the answer names (the portal's referenzAntragsservice). Empty when neither matches.
+     */
+    public Optional<Submission> findAnswered(String connector, String messageId, String caseReference) {
+        Optional<Submission> byMessage = messageId == null ? Optional.empty()
+                : jdbc.query("select * from submission where connector = ? and message_id = ? order by accepted_seq"
+                        + " fetch first 1 rows only", (rs, row) -> submissionWithoutHistory(rs), connector, messageId)
+                .stream().findFirst();
+        if (byMessage.isPresent() || caseReference == null) {
+            return byMessage;
+        }
+        return jdbc.query("select * from submission where connector = ? and case_reference = ? order by accepted_seq"
+                + " fetch first 1 rows only", (rs, row) -> submissionWithoutHistory(rs), connector, caseReference)
+                .stream().findFirst();
+    }
+
+    /**
      * The message id of the oldest message of the same case and destination, accepted before this one, that is
      * still on its way: this one must wait for it. Empty when there is none (or the message names no case).
      */

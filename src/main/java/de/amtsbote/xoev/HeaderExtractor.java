@@ -23,7 +23,7 @@ import javax.xml.stream.XMLStreamReader;
 /**
  * Reads the root element and the message header of an XÖV message with StAX, and stops right after the
  * header, or, when the standard names a case reference, right after that element: the rest of the message
- * (which may be large) is not read here.
+ * (which may be large) is not read here. An answer is read on until its reference to the answered message too.
  */
 public class HeaderExtractor {
 
@@ -31,6 +31,8 @@ public class HeaderExtractor {
     private static final String LIST_VERSION_ID = "listVersionID";
     private static final String CODE = "code";
     private static final ZoneId GERMAN_TIME = ZoneId.of("Europe/Berlin");
+    private static final String CASE_REFERENCE = "case";
+    private static final String ANSWER_REFERENCE = "answer";
 
     private final Function<String, HeaderProfile> profileByNamespace;
 
@@ -40,6 +42,15 @@ public class HeaderExtractor {
     }
 
     public XoevHeader extract(InputStream xml) {
+        return extract(xml, false);
+    }
+
+    /** As {@link #extract(InputStream)}, and also the nachrichtenUUID of the message the answer refers to. */
+    public XoevHeader extractAnswer(InputStream xml) {
+        return extract(xml, true);
+    }
+
+    private XoevHeader extract(InputStream xml, boolean answer) {
         XMLStreamReader reader = null;
         try {
             reader = SecureXml.inputFactory().createXMLStreamReader(xml);
@@ -53,14 +64,16 @@ public class HeaderExtractor {
             String version = attribute(reader, "version");
             boolean test = attribute(reader, "test") != null;
             Map<String, String> values = readHeader(reader, profile);
-            String caseReference = profile.caseReference().isEmpty() ? null : readCaseReference(reader, profile);
+            Map<String, String> references = readReferences(reader, profile.caseReference(),
+                    answer ? profile.answerReference() : List.of());
             return new XoevHeader(root, profile.id(), values.get(profile.paths().messageId()),
                     messageType(values, profile.paths().messageType()),
                     createdAt(values.get(profile.paths().createdAt())),
                     party(values, profile.paths().author(), profile.party()),
                     party(values, profile.paths().reader(), profile.party()),
                     standard != null ? standard : profile.standard(),
-                    version != null ? version : profile.version(), test, caseReference);
+                    version != null ? version : profile.version(), test, references.get(CASE_REFERENCE),
+                    references.get(ANSWER_REFERENCE));
         } catch (XMLStreamException e) {
             throw new MalformedXmlException(List.of(problem(e.getLocation(), e.getMessage())));
         } finally {
@@ -120,28 +133,39 @@ public class HeaderExtractor {
     }
 
     /**
-     * Continues after the header through the root's content to the first element on one of the profile's case
-     * reference paths (relative to the root), and returns its text; null when the message has none.
+     * Continues after the header through the root's content until the first element on one of the case reference
+     * paths and, for an answer, on one of the answer reference paths (relative to the root) are found, and returns
+     * their texts by {@link #CASE_REFERENCE} and {@link #ANSWER_REFERENCE}; one the message lacks is absent. Reads
+     * nothing when no path is wanted.
      */
-    private static String readCaseReference(XMLStreamReader reader, HeaderProfile profile) throws XMLStreamException {
-        Set<String> wanted = Set.copyOf(profile.caseReference());
+    private static Map<String, String> readReferences(XMLStreamReader reader, List<String> casePaths,
+                                                      List<String> answerPaths) throws XMLStreamException {
+        Map<String, String> wanted = new HashMap<>();
+        casePaths.forEach(p -> wanted.putIfAbsent(p, CASE_REFERENCE));
+        answerPaths.forEach(p -> wanted.putIfAbsent(p, ANSWER_REFERENCE));
+        Set<String> kinds = Set.copyOf(wanted.values());
+        Map<String, String> found = new HashMap<>();
         Deque<String> path = new ArrayDeque<>();
-        while (reader.hasNext()) {
+        while (found.size() < kinds.size() && reader.hasNext()) {
             int event = reader.next();
             if (event == XMLStreamConstants.START_ELEMENT) {
                 path.addLast(reader.getLocalName());
-                if (wanted.contains(String.join("/", path))) {
+                String kind = wanted.get(String.join("/", path));
+                if (kind != null) {
                     String reference = reader.getElementText().strip();
-                    return reference.isEmpty() ? null : reference;
+                    path.removeLast();
+                    if (!reference.isEmpty()) {
+                        found.putIfAbsent(kind, reference);
+                    }
                 }
             } else if (event == XMLStreamConstants.END_ELEMENT) {
                 if (path.isEmpty()) {
-                    return null; // end of the root
+                    break; // end of the root
                 }
                 path.removeLast();
             }
         }
-        return null;
+        return found;
     }
 
     /** The next child element of the element the reader is on, or null when that element ends first. */

@@ -14,12 +14,16 @@ import javax.xml.namespace.QName;
  * @param caseReference paths relative to the root (local names) of the element naming the case a message belongs
  *                      to, one per message shape; the first found in the message counts. Empty: every message is
  *                      a case of its own.
+ * @param answerReference paths relative to the root (local names) of the element that names, in an answer, the
+ *                      nachrichtenUUID of the message it answers; the first found counts. Read only for answers.
  */
 public record HeaderProfile(String id, String standard, String version, List<String> namespaces,
-                            String header, Paths paths, PartyPaths party, List<String> caseReference) {
+                            String header, Paths paths, PartyPaths party, List<String> caseReference,
+                            List<String> answerReference) {
 
     public HeaderProfile {
         caseReference = caseReference == null ? List.of() : List.copyOf(caseReference);
+        answerReference = answerReference == null ? List.of() : List.copyOf(answerReference);
     }
 
     public record Paths(String messageId, String messageType, String createdAt, String author, String reader) {

@@ -14,10 +14,13 @@ import javax.xml.namespace.QName;
  * @param version      the root's {@code version} attribute, or the profile's version when absent
  * @param test         true when the root carries a {@code test} attribute: not for production
  * @param caseReference the case this message belongs to (e.g. the application an amendment refers to), or null
+ * @param answerReference for an answer read with {@link HeaderExtractor#extractAnswer}, the nachrichtenUUID of the
+ *                      message it answers; otherwise null
  */
 public record XoevHeader(QName root, String profile, String messageId, MessageType messageType,
                          OffsetDateTime createdAt, Party author, Party reader,
-                         String standard, String version, boolean test, String caseReference) {
+                         String standard, String version, boolean test, String caseReference,
+                         String answerReference) {
 
     /** Messages of one case are delivered in order; a message without a case reference is a case of its own. */
     public String caseKey() {

@@ -25,10 +25,11 @@ class HeaderExtractorTest {
             "identifikation.nachricht/nachrichtentyp", "identifikation.nachricht/erstellungszeitpunkt", "autor", "leser");
     private static final HeaderProfile XBAU_26 = new HeaderProfile("xbau-2.6", "XBau", "2.6", List.of(XBAU),
             "nachrichtenkopf.g2g", G2G_PATHS, DVDV_PARTY,
-            List.of("referenzAntragsservice/referenzAntragsservice", "bezug/referenz"));
+            List.of("referenzAntragsservice/referenzAntragsservice", "bezug/referenz"),
+            List.of("bezug/bezugNachricht/nachrichtenUUID"));
     /** XBeteiligung qualifies its header: the same paths, another header name. */
     private static final HeaderProfile XBETEILIGUNG_12 = new HeaderProfile("xbeteiligung-1.2", "XBeteiligung", "1.2",
-            List.of(XBETEILIGUNG), "{" + G2G + "}nachrichtenkopf.g2g", G2G_PATHS, DVDV_PARTY, null);
+            List.of(XBETEILIGUNG), "{" + G2G + "}nachrichtenkopf.g2g", G2G_PATHS, DVDV_PARTY, null, null);
 
     private final HeaderExtractor extractor = new HeaderExtractor(
             Map.of(XBAU, XBAU_26, XBETEILIGUNG, XBETEILIGUNG_12)::get);
@@ -50,6 +51,23 @@ class HeaderExtractorTest {
         assertThat(header.version()).isEqualTo("2.6");
         assertThat(header.test()).isFalse();
         assertThat(header.typeCodeMatchesRoot()).isTrue();
+    }
+
+    @Test
+    void anAnswerNamesTheMessageItAnswersAndItsCase() {
+        XoevHeader header = extractor.extractAnswer(stream(Samples.xbau("baugenehmigung-formellePruefung-0201.xml")));
+
+        assertThat(header.root()).isEqualTo(new QName(XBAU, "baugenehmigung.formellePruefung.0201"));
+        assertThat(header.answerReference()).isEqualTo("d79e9011-523c-4be7-b8b0-689a437f40ad");
+        assertThat(header.caseReference()).isEqualTo("12398129-165a-48c5-ac2e-099489cb374e");
+    }
+
+    @Test
+    void aSubmissionIsNotReadForAnAnswerReference() {
+        XoevHeader header = extractor.extract(stream(Samples.xbau("baugenehmigung-formellePruefung-0201.xml")));
+
+        assertThat(header.answerReference()).isNull();
+        assertThat(header.caseReference()).isEqualTo("12398129-165a-48c5-ac2e-099489cb374e");
     }
 
     @Test

@@ -1,0 +1,141 @@
+package de.amtsbote.answers;
+
+import de.amtsbote.delivery.DeliveryFailures;
+import de.amtsbote.delivery.DeliveryHeaders;
+import de.amtsbote.security.Client;
+import de.amtsbote.security.Clients;
+import java.net.URI;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Answers back to the portals that registered a callback URL, with the reliability of outbound delivery: the route
+ * consumes the callback queue in a JMS transaction and POSTs the answer's XML to the portal. A 2xx is delivered; a
+ * failed attempt rolls back and the broker redelivers after the configured delay, so no thread waits here; a 4xx
+ * (other than 408/429) or the last attempt gives up, recorded on the answer, which the portal can still read.
+ * An answer already recorded as delivered is not posted again.
+ */
+@Component
+class CallbackRoute extends RouteBuilder {
+
+    private static final String JMS_CONSUMER_OPTIONS = "transacted=true&lazyCreateTransactionManager=false"
+            + "&cacheLevelName=CACHE_CONSUMER&errorHandlerLogStackTrace=false&errorHandlerLoggingLevel=DEBUG";
+    /** Bean names of {@link CallbackConfiguration} and of the delivery's HTTP client, which never retries by itself. */
+    private static final String HTTP_OPTIONS = "httpMethod=POST&throwExceptionOnFailure=true"
+            + "&headerFilterStrategy=#" + CallbackConfiguration.HEADER_FILTER + "&httpClientConfigurer=#restClient";
+    private static final String ENDPOINT = "callbackEndpoint";
+    private static final String ANSWER = "callbackAnswer";
+
+    private final AnswerStore answers;
+    private final AnswerProperties properties;
+    private final Clients clients;
+
+    CallbackRoute(AnswerStore answers, AnswerProperties properties, Clients clients) {
+        this.answers = answers;
+        this.properties = properties;
+        this.clients = clients;
+    }
+
+    @Override
+    public void configure() {
+        errorHandler(defaultErrorHandler().logExhausted(false)); // the handlers below log each failure once
+
+        // the answer stays in the answer store; only its callback ends here
+        onException(Exception.class).onWhen(this::noAttemptLeft)
+                .handled(true)
+                .process(this::recordGivenUp).id("record-callback-given-up");
+
+        onException(Exception.class)
+                .process(this::recordFailedAttempt).id("record-failed-callback"); // not handled: rolled back, redelivered
+
+        from("jms:queue:{{amtsbote.answers.callback-queue}}?" + JMS_CONSUMER_OPTIONS
+                + "&concurrentConsumers={{amtsbote.answers.consumers:2}}")
+                .routeId("answer-callback")
+                .description("Post specialist systems' answers to the callback URL of the portal that submitted")
+                .process(this::prepare).id("prepare-callback")
+                .filter(exchangeProperty(ENDPOINT).isNotNull())
+                    .toD("${exchangeProperty." + ENDPOINT + "}").id("call-portal")
+                    .process(this::recordDelivered).id("record-callback-delivered")
+                .end();
+    }
+
+    /** The portal's current callback URL (configuration may have changed since the answer was queued). */
+    private void prepare(Exchange exchange) {
+        Message message = exchange.getMessage();
+        Queued queued = Queued.read(message);
+        exchange.setProperty(ANSWER, queued);
+        Optional<URI> callback = clients.byId(queued.portal()).flatMap(Client::callback);
+        if (callback.isEmpty()) {
+            answers.changed(queued.answerId(), AnswerStatus.RECEIVED, "Portal " + queued.portal()
+                    + " has no callback URL any more; it reads the answer from the hub");
+            log.warn("Callback of answer {} dropped: portal {} has no callback URL; the answer stays readable",
+                    queued.answerId(), queued.portal());
+            return;
+        }
+        if (answers.find(queued.answerId()).map(Answer::status).orElse(null) == AnswerStatus.DELIVERED) {
+            answers.noted(queued.answerId(), AnswerStatus.DELIVERED, "Delivered before; the broker's redelivery (attempt "
+                    + queued.attempt() + ") was not posted again");
+            return;
+        }
+        String url = callback.get().toString();
+        long timeout = properties.timeout().toMillis();
+        exchange.setProperty(ENDPOINT, url + (url.contains("?") ? "&" : "?") + HTTP_OPTIONS
+                + "&connectTimeout=" + timeout + "&responseTimeout=" + timeout);
+        message.setHeader(Exchange.CONTENT_TYPE, "application/xml");
+        message.setHeader(CallbackHeaders.HTTP_ANSWER_ID, queued.answerId());
+        message.setHeader(CallbackHeaders.HTTP_IDEMPOTENCY_KEY, queued.answerId());
+        message.setHeader(CallbackHeaders.HTTP_TRACKING_ID, queued.trackingId());
+    }
+
+    private void recordDelivered(Exchange exchange) {
+        Queued queued = exchange.getProperty(ANSWER, Queued.class);
+        Integer code = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        answers.attempted(queued.answerId(), AnswerStatus.DELIVERED, queued.attempt(), "Delivered to the callback of "
+                + queued.portal() + " on attempt " + queued.attempt() + ": HTTP " + code);
+        log.info("Answer {} delivered to portal {} on attempt {}", queued.answerId(), queued.portal(), queued.attempt());
+    }
+
+    private boolean noAttemptLeft(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        return DeliveryFailures.isPermanent(failure) || queued(exchange).attempt() >= properties.retry().maxAttempts();
+    }
+
+    private void recordFailedAttempt(Exchange exchange) {
+        Queued queued = queued(exchange);
+        String reason = DeliveryFailures.describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        answers.attempted(queued.answerId(), AnswerStatus.FAILED, queued.attempt(),
+                "Callback attempt " + queued.attempt() + " failed, will retry: " + reason);
+        log.warn("Callback attempt {} of answer {} failed, the broker will redeliver: {}", queued.attempt(),
+                queued.answerId(), reason);
+    }
+
+    private void recordGivenUp(Exchange exchange) {
+        Queued queued = queued(exchange);
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String why = DeliveryFailures.isPermanent(failure) ? "permanent failure" : "no attempt left";
+        String reason = DeliveryFailures.describe(failure);
+        answers.attempted(queued.answerId(), AnswerStatus.DEAD_LETTER, queued.attempt(), "Callback attempt "
+                + queued.attempt() + " failed (" + why + "), given up; the portal can still read the answer: " + reason);
+        log.error("Callback of answer {} to portal {} given up after attempt {} ({}): {}", queued.answerId(),
+                queued.portal(), queued.attempt(), why, reason);
+    }
+
+    private static Queued queued(Exchange exchange) {
+        Queued queued = exchange.getProperty(ANSWER, Queued.class);
+        return queued != null ? queued : Queued.read(exchange.getMessage());
+    }
+
+    /** What the route knows of the callback, read once: the HTTP call replaces the message with the portal's answer. */
+    record Queued(String answerId, String trackingId, String portal, int attempt) {
+
+        static Queued read(Message message) {
+            Integer count = message.getHeader(DeliveryHeaders.DELIVERY_COUNT, Integer.class);
+            return new Queued(message.getHeader(CallbackHeaders.ANSWER_ID, String.class),
+                    message.getHeader(DeliveryHeaders.TRACKING_ID, String.class),
+                    message.getHeader(CallbackHeaders.PORTAL, String.class), count == null ? 1 : count);
+        }
+    }
+}

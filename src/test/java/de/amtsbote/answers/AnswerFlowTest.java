@@ -1,0 +1,281 @@
+package de.amtsbote.answers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import de.amtsbote.HubClient;
+import de.amtsbote.HubTestSupport;
+import de.amtsbote.Samples;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Answers of a specialist system from POST /api/v1/answers to the portal: correlated with the submission they
+ * answer, read by that portal only, kept when they match nothing, and posted to a portal's callback URL (a JDK HTTP
+ * server on loopback here) with the broker's retries.
+ */
+class AnswerFlowTest extends HubTestSupport {
+
+    private static final String APPLICATION = "baugenehmigung-antrag-0200.xml";
+    private static final String FORMAL_CHECK = "baugenehmigung-formellePruefung-0201.xml";
+    private static final String RECEIPT = "prozessnachrichten-generischeQuittierungEingang-1180.xml";
+    private static final Pattern HEADER_MESSAGE_ID = Pattern.compile("<nachrichtenUUID>[^<]*</nachrichtenUUID>");
+    private static final Pattern ANSWERED_MESSAGE_ID = Pattern.compile("<bn-g2g:nachrichtenUUID>[^<]*</bn-g2g:nachrichtenUUID>");
+    private static final Pattern CASE = Pattern.compile("<referenz>[^<]*</referenz>");
+    private static final Pattern APPLICATION_REFERENCE = Pattern.compile("<referenzAntragsservice>([^<]*)</referenzAntragsservice>");
+    /** Callbacks to /answers fail this often per answer before the portal takes them. */
+    private static final int CALLBACK_FAILURES = 2;
+
+    private static HttpServer callbackServer;
+    private static final List<Callback> callbacks = new CopyOnWriteArrayList<>();
+    private static final Map<String, AtomicInteger> attemptsByAnswer = new ConcurrentHashMap<>();
+
+    private final HubClient portal = new HubClient(PORT);
+    private final HubClient otherPortal = new HubClient(PORT, "other-portal-key");
+    private final HubClient callbackPortal = new HubClient(PORT, "callback-portal-key");
+    private final HubClient refusingPortal = new HubClient(PORT, "refusing-portal-key");
+    private final HubClient specialistSystem = new HubClient(PORT, "bauamt-key");
+    private final HubClient operator = HubClient.operator(PORT);
+
+    record Callback(String path, String answerId, String trackingId, String body, int status) {
+    }
+
+    @BeforeAll
+    static void startThePortalsCallbackServer() throws IOException {
+        callbackServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), CALLBACK_PORT), 0);
+        callbackServer.createContext("/answers", exchange -> {
+            String answerId = exchange.getRequestHeaders().getFirst("X-Amtsbote-Answer-Id");
+            int attempt = attemptsByAnswer.computeIfAbsent(answerId, id -> new AtomicInteger()).incrementAndGet();
+            respond(exchange, attempt <= CALLBACK_FAILURES ? 503 : 204);
+        });
+        callbackServer.createContext("/refused", exchange -> respond(exchange, 400));
+        callbackServer.start();
+    }
+
+    @AfterAll
+    static void stopThePortalsCallbackServer() {
+        callbackServer.stop(0);
+    }
+
+    private static void respond(HttpExchange exchange, int status) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        callbacks.add(new Callback(exchange.getRequestURI().getPath(),
+                exchange.getRequestHeaders().getFirst("X-Amtsbote-Answer-Id"),
+                exchange.getRequestHeaders().getFirst("X-Amtsbote-Tracking-Id"), body, status));
+        exchange.sendResponseHeaders(status, -1);
+        exchange.close();
+    }
+
+    @Test
+    void aFormalCheckIsCorrelatedWithItsApplicationAndListedForThePortal() {
+        String application = Samples.xbauWithNewMessageId(APPLICATION);
+        String trackingId = submitAndAwaitDelivery(portal, application);
+        String answer = answerTo(FORMAL_CHECK, Samples.messageId(application), caseOf(application));
+
+        HubClient.Response taken = specialistSystem.answer(answer);
+
+        assertThat(taken.status()).isEqualTo(202);
+        assertThat(taken.json().get("matched").asBoolean()).isTrue();
+        assertThat(taken.json().get("trackingId").asText()).isEqualTo(trackingId);
+        assertThat(taken.json().get("status").asText()).as("the demo portal has no callback URL").isEqualTo("RECEIVED");
+        String answerId = taken.json().get("answerId").asText();
+        JsonNode answers = portal.get("/api/v1/submissions/" + trackingId + "/answers").json();
+        assertThat(answers).hasSize(1);
+        assertThat(answers.get(0).get("answerId").asText()).isEqualTo(answerId);
+        assertThat(answers.get(0).get("messageType").asText()).isEqualTo("0201");
+        assertThat(answers.get(0).get("answeredBy").asText()).isEqualTo("bauamt");
+        assertThat(answers.get(0).get("receivedAt").asText()).isNotBlank();
+        HubClient.Response payload = portal.get(answers.get(0).get("payload").asText());
+        assertThat(payload.status()).isEqualTo(200);
+        assertThat(payload.body()).isEqualTo(answer);
+        JsonNode submission = portal.status(trackingId).json();
+        assertThat(submission.get("status").asText()).as("an answer does not undo DELIVERED").isEqualTo("DELIVERED");
+        assertThat(submission.get("history").findValuesAsText("detail"))
+                .anyMatch(detail -> detail.contains("Answered by bauamt") && detail.contains(answerId));
+    }
+
+    @Test
+    void aReceiptNamingAnUnknownMessageIsCorrelatedByItsCase() {
+        String application = Samples.xbauWithNewMessageId(APPLICATION);
+        String trackingId = submitAndAwaitDelivery(portal, application);
+
+        HubClient.Response taken = specialistSystem.answer(answerTo(RECEIPT, UUID.randomUUID().toString(), caseOf(application)));
+
+        assertThat(taken.status()).isEqualTo(202);
+        assertThat(taken.json().get("trackingId").asText()).isEqualTo(trackingId);
+        assertThat(portal.get("/api/v1/submissions/" + trackingId + "/answers").json().get(0).get("messageType").asText())
+                .isEqualTo("1180");
+    }
+
+    @Test
+    void anotherPortalCannotReadTheAnswers() {
+        String application = Samples.xbauWithNewMessageId(APPLICATION);
+        String trackingId = submitAndAwaitDelivery(portal, application);
+        String answerId = specialistSystem.answer(answerTo(FORMAL_CHECK, Samples.messageId(application), caseOf(application)))
+                .json().get("answerId").asText();
+
+        assertProblem(otherPortal.get("/api/v1/submissions/" + trackingId + "/answers"), 403, "forbidden");
+        assertProblem(otherPortal.get(AnswerStore.payloadPath(answerId)), 403, "forbidden");
+        assertProblem(portal.get("/api/v1/submissions/00000000-0000-4000-8000-000000000000/answers"), 404, "not-found");
+        assertThat(operator.get("/api/v1/submissions/" + trackingId + "/answers").json()).hasSize(1);
+        assertThat(operator.get(AnswerStore.payloadPath(answerId)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void anAnswerThatMatchesNoSubmissionIsKeptForOperators() {
+        String answer = answerTo(FORMAL_CHECK, UUID.randomUUID().toString(), UUID.randomUUID().toString());
+
+        HubClient.Response taken = specialistSystem.answer(answer);
+
+        assertThat(taken.status()).as("the specialist system did its part").isEqualTo(202);
+        assertThat(taken.json().get("matched").asBoolean()).isFalse();
+        assertThat(taken.json().get("status").asText()).isEqualTo("UNMATCHED");
+        String answerId = taken.json().get("answerId").asText();
+        JsonNode unmatched = operator.get("/api/v1/answers?unmatched=true").json();
+        assertThat(unmatched.findValuesAsText("answerId")).contains(answerId);
+        assertThat(unmatched).allSatisfy(kept -> assertThat(kept.get("trackingId").isNull()).isTrue());
+        assertThat(operator.get(AnswerStore.payloadPath(answerId)).body()).isEqualTo(answer);
+        assertProblem(portal.get("/api/v1/answers?unmatched=true"), 403, "forbidden");
+        assertProblem(portal.get(AnswerStore.payloadPath(answerId)), 403, "forbidden");
+    }
+
+    @Test
+    void aResentAnswerGetsTheFirstReceipt() {
+        String answer = answerTo(FORMAL_CHECK, UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        String answerId = specialistSystem.answer(answer).json().get("answerId").asText();
+
+        HubClient.Response again = specialistSystem.answer(answer);
+
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get("answerId").asText()).isEqualTo(answerId);
+        assertThat(again.json().get("resend").asBoolean()).isTrue();
+        assertProblem(specialistSystem.answer(answer.replace("Standsicherheitsnachweis", "Brandschutznachweis")), 409, "conflict");
+    }
+
+    @Test
+    void anInvalidAnswerIsRefusedWithItsSchemaErrors() {
+        String answer = answerTo("invalid-schema-formellePruefung-0201-missing-antragVollstaendig.xml",
+                UUID.randomUUID().toString(), UUID.randomUUID().toString());
+
+        HubClient.Response refused = specialistSystem.answer(answer);
+
+        assertProblem(refused, 422, "schema-invalid");
+        assertThat(refused.json().get("errors").get(0).get("message").asText()).contains("antragVollstaendig");
+        assertThat(operator.get("/api/v1/answers").json().findValuesAsText("messageId"))
+                .doesNotContain(Samples.messageId(answer));
+    }
+
+    @Test
+    void onlySpecialistSystemsPostAnswers() {
+        String answer = answerTo(FORMAL_CHECK, UUID.randomUUID().toString(), UUID.randomUUID().toString());
+
+        assertProblem(HubClient.anonymous(PORT).answer(answer), 401, "unauthenticated");
+        assertProblem(portal.answer(answer), 403, "forbidden");
+        assertProblem(operator.answer(answer), 403, "forbidden");
+        assertProblem(portal.answer(Samples.xbauWithNewMessageId(APPLICATION)), 403, "forbidden");
+        assertProblem(specialistSystem.answer(Samples.xbauWithNewMessageId(APPLICATION)), 422, "no-connector");
+    }
+
+    @Test
+    void theAnswerIsPostedToThePortalsCallbackAfterRetriesAndDeliveredOnce() {
+        String application = Samples.xbauWithNewMessageId(APPLICATION);
+        String trackingId = submitAndAwaitDelivery(callbackPortal, application);
+        String answer = answerTo(FORMAL_CHECK, Samples.messageId(application), caseOf(application));
+
+        HubClient.Response taken = specialistSystem.answer(answer);
+
+        assertThat(taken.status()).isEqualTo(202);
+        assertThat(taken.json().get("status").asText()).isEqualTo("QUEUED");
+        String answerId = taken.json().get("answerId").asText();
+        JsonNode delivered = awaitAnswerStatus(callbackPortal, trackingId, "DELIVERED");
+        assertThat(delivered.get("attempts").asInt()).isEqualTo(CALLBACK_FAILURES + 1);
+        assertThat(delivered.get("history").findValuesAsText("status"))
+                .containsExactly("RECEIVED", "QUEUED", "FAILED", "FAILED", "DELIVERED");
+        List<Callback> received = callbacksOf(answerId);
+        assertThat(received).hasSize(CALLBACK_FAILURES + 1).allSatisfy(callback -> {
+            assertThat(callback.path()).isEqualTo("/answers");
+            assertThat(callback.trackingId()).isEqualTo(trackingId);
+            assertThat(callback.body()).isEqualTo(answer);
+        });
+        // nothing comes after the confirmed one: the broker does not redeliver a committed callback
+        Awaitility.await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3))
+                .until(() -> callbacksOf(answerId).size() == CALLBACK_FAILURES + 1);
+        assertThat(callbacksOf(answerId)).filteredOn(callback -> callback.status() / 100 == 2).hasSize(1);
+    }
+
+    @Test
+    void aCallbackThePortalRefusesIsGivenUpAtOnce() {
+        String application = Samples.xbauWithNewMessageId(APPLICATION);
+        String trackingId = submitAndAwaitDelivery(refusingPortal, application);
+        String answerId = specialistSystem.answer(answerTo(FORMAL_CHECK, Samples.messageId(application), caseOf(application)))
+                .json().get("answerId").asText();
+
+        JsonNode given = awaitAnswerStatus(refusingPortal, trackingId, "DEAD_LETTER");
+
+        assertThat(given.get("attempts").asInt()).as("a 4xx is permanent").isEqualTo(1);
+        assertThat(callbacksOf(answerId)).hasSize(1);
+        assertThat(refusingPortal.get(AnswerStore.payloadPath(answerId)).status()).as("still readable").isEqualTo(200);
+    }
+
+    private static String submitAndAwaitDelivery(HubClient client, String application) {
+        HubClient.Response submitted = client.submit(application);
+        assertThat(submitted.status()).isEqualTo(202);
+        String trackingId = submitted.json().get("trackingId").asText();
+        client.awaitStatus(trackingId, "DELIVERED");
+        return trackingId;
+    }
+
+    private static JsonNode awaitAnswerStatus(HubClient client, String trackingId, String status) {
+        return client.await(() -> client.get("/api/v1/submissions/" + trackingId + "/answers"),
+                response -> response.json().size() == 1 && status.equals(response.json().get(0).get("status").asText()))
+                .json().get(0);
+    }
+
+    private static List<Callback> callbacksOf(String answerId) {
+        List<Callback> of = new ArrayList<>();
+        callbacks.stream().filter(callback -> answerId.equals(callback.answerId())).forEach(of::add);
+        return of;
+    }
+
+    /** A sample answer with a new nachrichtenUUID that names the answered message and the case. */
+    private static String answerTo(String sample, String answeredMessageId, String caseReference) {
+        String xml = replace(HEADER_MESSAGE_ID, Samples.xbau(sample), "<nachrichtenUUID>" + UUID.randomUUID() + "</nachrichtenUUID>");
+        xml = replace(ANSWERED_MESSAGE_ID, xml, "<bn-g2g:nachrichtenUUID>" + answeredMessageId + "</bn-g2g:nachrichtenUUID>");
+        return replace(CASE, xml, "<referenz>" + caseReference + "</referenz>");
+    }
+
+    private static String caseOf(String application) {
+        Matcher matcher = APPLICATION_REFERENCE.matcher(application);
+        assertThat(matcher.find()).isTrue();
+        return matcher.group(1);
+    }
+
+    private static String replace(Pattern pattern, String xml, String replacement) {
+        assertThat(pattern.matcher(xml).find()).as(pattern.pattern()).isTrue();
+        return pattern.matcher(xml).replaceFirst(Matcher.quoteReplacement(replacement));
+    }
+
+    private static void assertProblem(HubClient.Response response, int status, String type) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("type").asText()).isEqualTo("urn:amtsbote:problem:" + type);
+    }
+}
