@@ -17,6 +17,8 @@ public final class Samples {
     private static final Pattern APPLICATION_REFERENCE =
             Pattern.compile("<referenzAntragsservice>([^<]*)</referenzAntragsservice>");
     private static final Pattern CASE_REFERENCE = Pattern.compile("<referenz>([^<]*)</referenz>");
+    /** Where an answer names the message it answers (XBau bezugNachricht). */
+    private static final Pattern ANSWERED_MESSAGE_ID = Pattern.compile("<bn-g2g:nachrichtenUUID>[^<]*</bn-g2g:nachrichtenUUID>");
 
     private Samples() {
     }
@@ -42,6 +44,21 @@ public final class Samples {
     public static String amendmentOf(String applicationXml) {
         String xml = xbauWithNewMessageId("baugenehmigung-antragGeaendert-0202.xml");
         return replace(CASE_REFERENCE, xml, "referenz", group(APPLICATION_REFERENCE, applicationXml));
+    }
+
+    /**
+     * An answer sample (0201, 1180) with a new nachrichtenUUID, naming the answered message and its case.
+     */
+    public static String answerTo(String fileName, String answeredMessageId, String caseReference) {
+        String xml = replace(MESSAGE_ID, xbau(fileName), "nachrichtenUUID", UUID.randomUUID().toString());
+        xml = ANSWERED_MESSAGE_ID.matcher(xml).replaceFirst(Matcher.quoteReplacement(
+                "<bn-g2g:nachrichtenUUID>" + answeredMessageId + "</bn-g2g:nachrichtenUUID>"));
+        return replace(CASE_REFERENCE, xml, "referenz", caseReference);
+    }
+
+    /** The application's own case reference (referenzAntragsservice). */
+    public static String applicationReference(String applicationXml) {
+        return group(APPLICATION_REFERENCE, applicationXml);
     }
 
     public static String messageId(String xml) {

@@ -17,7 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
  * change and its history entry are written in one transaction.
  */
 @Repository
-class AnswerStore {
+public class AnswerStore {
 
     /** At most this many answers in one list: the operators' view of unmatched answers is a work list. */
     static final int LIST_LIMIT = 500;
@@ -93,7 +93,7 @@ class AnswerStore {
     }
 
     /** The answers of one submission, oldest first. */
-    List<Answer> forSubmission(String trackingId) {
+    public List<Answer> forSubmission(String trackingId) {
         return withHistories(jdbc.query("select * from answer where tracking_id = ? order by received_at, answer_id",
                 (rs, row) -> answer(rs), trackingId));
     }
@@ -111,7 +111,7 @@ class AnswerStore {
                 answerId).stream().findFirst().flatMap(portal -> portal);
     }
 
-    Optional<byte[]> payload(String answerId) {
+    public Optional<byte[]> payload(String answerId) {
         return jdbc.query("select payload from answer where answer_id = ?", (rs, row) -> rs.getBytes(1), answerId)
                 .stream().findFirst();
     }

@@ -7,6 +7,7 @@ import de.amtsbote.delivery.DeliveryProperties;
 import de.amtsbote.security.AccessRefusedException;
 import de.amtsbote.security.Client;
 import de.amtsbote.tracking.NewSubmission;
+import de.amtsbote.tracking.PayloadStore;
 import de.amtsbote.tracking.Submission;
 import de.amtsbote.tracking.SubmissionStatus;
 import de.amtsbote.tracking.TrackingId;
@@ -46,12 +47,15 @@ class SubmissionIntakeRoute extends RouteBuilder {
 
     private final ConnectorRegistry connectors;
     private final TrackingStore tracking;
+    private final PayloadStore payloads;
     private final DeliveryProperties delivery;
     private final HeaderExtractor headers;
 
-    SubmissionIntakeRoute(ConnectorRegistry connectors, TrackingStore tracking, DeliveryProperties delivery) {
+    SubmissionIntakeRoute(ConnectorRegistry connectors, TrackingStore tracking, PayloadStore payloads,
+                          DeliveryProperties delivery) {
         this.connectors = connectors;
         this.tracking = tracking;
+        this.payloads = payloads;
         this.delivery = delivery;
         this.headers = new HeaderExtractor(connectors::profileForNamespace);
     }
@@ -127,6 +131,7 @@ class SubmissionIntakeRoute extends RouteBuilder {
         Submission first = null;
         try {
             tracking.accepted(submission, acceptedDetails(header, connector, client));
+            payloads.keep(trackingId, body);
         } catch (DuplicateKeyException resend) {
             first = tracking.findByMessage(header.standard(), header.messageId()).orElseThrow(() -> resend);
             if (!client.id().equals(first.submittedBy())) {

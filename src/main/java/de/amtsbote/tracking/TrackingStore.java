@@ -56,6 +56,7 @@ public class TrackingStore {
     /** Removes a submission that was never queued: the portal was told it was not accepted. */
     @Transactional
     public void forget(TrackingId trackingId) {
+        jdbc.update("delete from submission_payload where tracking_id = ?", trackingId.value());
         jdbc.update("delete from submission_event where tracking_id = ?", trackingId.value());
         jdbc.update("delete from submission where tracking_id = ?", trackingId.value());
     }

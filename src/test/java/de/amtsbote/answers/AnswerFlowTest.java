@@ -20,8 +20,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,10 +35,6 @@ class AnswerFlowTest extends HubTestSupport {
     private static final String APPLICATION = "baugenehmigung-antrag-0200.xml";
     private static final String FORMAL_CHECK = "baugenehmigung-formellePruefung-0201.xml";
     private static final String RECEIPT = "prozessnachrichten-generischeQuittierungEingang-1180.xml";
-    private static final Pattern HEADER_MESSAGE_ID = Pattern.compile("<nachrichtenUUID>[^<]*</nachrichtenUUID>");
-    private static final Pattern ANSWERED_MESSAGE_ID = Pattern.compile("<bn-g2g:nachrichtenUUID>[^<]*</bn-g2g:nachrichtenUUID>");
-    private static final Pattern CASE = Pattern.compile("<referenz>[^<]*</referenz>");
-    private static final Pattern APPLICATION_REFERENCE = Pattern.compile("<referenzAntragsservice>([^<]*)</referenzAntragsservice>");
     /** Callbacks to /answers fail this often per answer before the portal takes them. */
     private static final int CALLBACK_FAILURES = 2;
 
@@ -88,7 +82,7 @@ class AnswerFlowTest extends HubTestSupport {
     void aFormalCheckIsCorrelatedWithItsApplicationAndListedForThePortal() {
         String application = Samples.xbauWithNewMessageId(APPLICATION);
         String trackingId = submitAndAwaitDelivery(portal, application);
-        String answer = answerTo(FORMAL_CHECK, Samples.messageId(application), caseOf(application));
+        String answer = Samples.answerTo(FORMAL_CHECK, Samples.messageId(application), Samples.applicationReference(application));
 
         HubClient.Response taken = specialistSystem.answer(answer);
 
@@ -117,7 +111,7 @@ class AnswerFlowTest extends HubTestSupport {
         String application = Samples.xbauWithNewMessageId(APPLICATION);
         String trackingId = submitAndAwaitDelivery(portal, application);
 
-        HubClient.Response taken = specialistSystem.answer(answerTo(RECEIPT, UUID.randomUUID().toString(), caseOf(application)));
+        HubClient.Response taken = specialistSystem.answer(Samples.answerTo(RECEIPT, UUID.randomUUID().toString(), Samples.applicationReference(application)));
 
         assertThat(taken.status()).isEqualTo(202);
         assertThat(taken.json().get("trackingId").asText()).isEqualTo(trackingId);
@@ -129,7 +123,7 @@ class AnswerFlowTest extends HubTestSupport {
     void anotherPortalCannotReadTheAnswers() {
         String application = Samples.xbauWithNewMessageId(APPLICATION);
         String trackingId = submitAndAwaitDelivery(portal, application);
-        String answerId = specialistSystem.answer(answerTo(FORMAL_CHECK, Samples.messageId(application), caseOf(application)))
+        String answerId = specialistSystem.answer(Samples.answerTo(FORMAL_CHECK, Samples.messageId(application), Samples.applicationReference(application)))
                 .json().get("answerId").asText();
 
         assertProblem(otherPortal.get("/api/v1/submissions/" + trackingId + "/answers"), 403, "forbidden");
@@ -141,7 +135,7 @@ class AnswerFlowTest extends HubTestSupport {
 
     @Test
     void anAnswerThatMatchesNoSubmissionIsKeptForOperators() {
-        String answer = answerTo(FORMAL_CHECK, UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        String answer = Samples.answerTo(FORMAL_CHECK, UUID.randomUUID().toString(), UUID.randomUUID().toString());
 
         HubClient.Response taken = specialistSystem.answer(answer);
 
@@ -159,7 +153,7 @@ class AnswerFlowTest extends HubTestSupport {
 
     @Test
     void aResentAnswerGetsTheFirstReceipt() {
-        String answer = answerTo(FORMAL_CHECK, UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        String answer = Samples.answerTo(FORMAL_CHECK, UUID.randomUUID().toString(), UUID.randomUUID().toString());
         String answerId = specialistSystem.answer(answer).json().get("answerId").asText();
 
         HubClient.Response again = specialistSystem.answer(answer);
@@ -172,7 +166,7 @@ class AnswerFlowTest extends HubTestSupport {
 
     @Test
     void anInvalidAnswerIsRefusedWithItsSchemaErrors() {
-        String answer = answerTo("invalid-schema-formellePruefung-0201-missing-antragVollstaendig.xml",
+        String answer = Samples.answerTo("invalid-schema-formellePruefung-0201-missing-antragVollstaendig.xml",
                 UUID.randomUUID().toString(), UUID.randomUUID().toString());
 
         HubClient.Response refused = specialistSystem.answer(answer);
@@ -185,7 +179,7 @@ class AnswerFlowTest extends HubTestSupport {
 
     @Test
     void onlySpecialistSystemsPostAnswers() {
-        String answer = answerTo(FORMAL_CHECK, UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        String answer = Samples.answerTo(FORMAL_CHECK, UUID.randomUUID().toString(), UUID.randomUUID().toString());
 
         assertProblem(HubClient.anonymous(PORT).answer(answer), 401, "unauthenticated");
         assertProblem(portal.answer(answer), 403, "forbidden");
@@ -198,7 +192,7 @@ class AnswerFlowTest extends HubTestSupport {
     void theAnswerIsPostedToThePortalsCallbackAfterRetriesAndDeliveredOnce() {
         String application = Samples.xbauWithNewMessageId(APPLICATION);
         String trackingId = submitAndAwaitDelivery(callbackPortal, application);
-        String answer = answerTo(FORMAL_CHECK, Samples.messageId(application), caseOf(application));
+        String answer = Samples.answerTo(FORMAL_CHECK, Samples.messageId(application), Samples.applicationReference(application));
 
         HubClient.Response taken = specialistSystem.answer(answer);
 
@@ -225,7 +219,7 @@ class AnswerFlowTest extends HubTestSupport {
     void aCallbackThePortalRefusesIsGivenUpAtOnce() {
         String application = Samples.xbauWithNewMessageId(APPLICATION);
         String trackingId = submitAndAwaitDelivery(refusingPortal, application);
-        String answerId = specialistSystem.answer(answerTo(FORMAL_CHECK, Samples.messageId(application), caseOf(application)))
+        String answerId = specialistSystem.answer(Samples.answerTo(FORMAL_CHECK, Samples.messageId(application), Samples.applicationReference(application)))
                 .json().get("answerId").asText();
 
         JsonNode given = awaitAnswerStatus(refusingPortal, trackingId, "DEAD_LETTER");
@@ -253,24 +247,6 @@ class AnswerFlowTest extends HubTestSupport {
         List<Callback> of = new ArrayList<>();
         callbacks.stream().filter(callback -> answerId.equals(callback.answerId())).forEach(of::add);
         return of;
-    }
-
-    /** A sample answer with a new nachrichtenUUID that names the answered message and the case. */
-    private static String answerTo(String sample, String answeredMessageId, String caseReference) {
-        String xml = replace(HEADER_MESSAGE_ID, Samples.xbau(sample), "<nachrichtenUUID>" + UUID.randomUUID() + "</nachrichtenUUID>");
-        xml = replace(ANSWERED_MESSAGE_ID, xml, "<bn-g2g:nachrichtenUUID>" + answeredMessageId + "</bn-g2g:nachrichtenUUID>");
-        return replace(CASE, xml, "<referenz>" + caseReference + "</referenz>");
-    }
-
-    private static String caseOf(String application) {
-        Matcher matcher = APPLICATION_REFERENCE.matcher(application);
-        assertThat(matcher.find()).isTrue();
-        return matcher.group(1);
-    }
-
-    private static String replace(Pattern pattern, String xml, String replacement) {
-        assertThat(pattern.matcher(xml).find()).as(pattern.pattern()).isTrue();
-        return pattern.matcher(xml).replaceFirst(Matcher.quoteReplacement(replacement));
     }
 
     private static void assertProblem(HubClient.Response response, int status, String type) {

@@ -1,5 +1,6 @@
 package de.amtsbote.operations.console;
 
+import de.amtsbote.answers.AnswerStore;
 import de.amtsbote.connectors.Connector;
 import de.amtsbote.connectors.ConnectorRegistry;
 import de.amtsbote.connectors.ConnectorSamples;
@@ -8,6 +9,7 @@ import de.amtsbote.operations.DeadLetterOperations;
 import de.amtsbote.operations.metrics.Backlog;
 import de.amtsbote.security.AuditLog;
 import de.amtsbote.tracking.DeadLetter;
+import de.amtsbote.tracking.PayloadStore;
 import de.amtsbote.tracking.DeadLetterStore;
 import de.amtsbote.tracking.Submission;
 import de.amtsbote.tracking.SubmissionQuery;
@@ -60,18 +62,23 @@ class ConsoleController {
     private final DeadLetterOperations operations;
     private final ConnectorRegistry connectors;
     private final ConnectorSamples samples;
+    private final PayloadStore payloads;
+    private final AnswerStore answers;
     private final Backlog backlog;
     private final DeliveryProperties delivery;
     private final AuditLog audit;
 
     ConsoleController(TrackingStore tracking, DeadLetterStore deadLetters, DeadLetterOperations operations,
-                      ConnectorRegistry connectors, ConnectorSamples samples, Backlog backlog, DeliveryProperties delivery,
+                      ConnectorRegistry connectors, ConnectorSamples samples, PayloadStore payloads,
+                      AnswerStore answers, Backlog backlog, DeliveryProperties delivery,
                       AuditLog audit) {
         this.tracking = tracking;
         this.deadLetters = deadLetters;
         this.operations = operations;
         this.connectors = connectors;
         this.samples = samples;
+        this.payloads = payloads;
+        this.answers = answers;
         this.backlog = backlog;
         this.delivery = delivery;
         this.audit = audit;
@@ -161,21 +168,37 @@ class ConsoleController {
         Optional<DeadLetter> deadLetter = deadLetters.find(id);
         model.addAttribute("submission", submission);
         model.addAttribute("deadLetter", deadLetter.orElse(null));
-        model.addAttribute("payload", deadLetter.map(letter -> PayloadView.of(letter.payload())).orElse(null));
+        model.addAttribute("payload", payloadOf(id).map(PayloadView::of).orElse(null));
+        model.addAttribute("payloadRetention", payloads.retention());
+        model.addAttribute("answers", answers.forSubmission(id.value()));
         return "console/submission";
+    }
+
+    /** A dead letter's own copy, else the content kept for the retention period. */
+    private Optional<byte[]> payloadOf(TrackingId id) {
+        return deadLetters.find(id).map(DeadLetter::payload).or(() -> payloads.find(id));
     }
 
     /** The payload as a file: the browser saves it, never renders it. */
     @GetMapping("/submissions/{trackingId}/payload")
     ResponseEntity<byte[]> payload(@PathVariable String trackingId) {
-        DeadLetter letter = deadLetters.find(trackingId(trackingId))
-                .orElseThrow(() -> new NotFound("No payload kept for " + trackingId));
+        TrackingId id = trackingId(trackingId);
+        return download(id.value() + ".xml", payloadOf(id).orElseThrow(() -> new NotFound("No payload kept for " + trackingId)));
+    }
+
+    /** An answer of a specialist system as a file, like a payload. */
+    @GetMapping("/answers/{answerId}/payload")
+    ResponseEntity<byte[]> answerPayload(@PathVariable String answerId) {
+        return download("answer-" + answerId + ".xml", answers.payload(answerId)
+                .orElseThrow(() -> new NotFound("No answer " + answerId)));
+    }
+
+    private static ResponseEntity<byte[]> download(String fileName, byte[] content) {
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_OCTET_STREAM)
-                .header(HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment().filename(letter.trackingId() + ".xml").build().toString())
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(fileName).build().toString())
                 .header("X-Content-Type-Options", "nosniff")
-                .body(letter.payload());
+                .body(content);
     }
 
     @GetMapping("/dead-letters")

@@ -172,8 +172,8 @@ class ConsoleBrowserTest extends HubTestSupport {
     @Test
     void discardAsksForAReasonThatStaysInTheHistory() throws Exception {
         camel.getRouteController().stopRoute(DEMO_ROUTE);
-        String dead = portal.submit(Samples.xbauWithNewMessageId("baugenehmigung-antrag-0200.xml"))
-                .json().get("trackingId").asText();
+        String xml = Samples.xbauWithNewMessageId("baugenehmigung-antrag-0200.xml");
+        String dead = portal.submit(xml).json().get("trackingId").asText();
         portal.awaitStatus(dead, "DEAD_LETTER");
         HubClient operatorApi = HubClient.operator(PORT);
         operatorApi.await(() -> operatorApi.get("/api/v1/dead-letters/" + dead), response -> response.status() == 200);
@@ -189,8 +189,31 @@ class ConsoleBrowserTest extends HubTestSupport {
         wait(ExpectedConditions.textToBe(By.id("status"), "DISCARDED"));
         assertThat(browser.findElement(By.id("timeline")).getText())
                 .contains("Discarded by an operator: Antrag doppelt gestellt");
-        assertThat(browser.findElement(By.id("no-payload")).getText()).contains("not kept");
+        // no longer a dead letter, the content stays readable for the retention period
+        assertThat(browser.findElement(By.id("payload")).getText()).contains(Samples.messageId(xml));
         assertThat(operatorApi.get("/api/v1/dead-letters/" + dead).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aDeliveredSubmissionShowsWhatThePortalSentAndTheSpecialistSystemsAnswer() throws Exception {
+        String xml = Samples.xbauWithNewMessageId("baugenehmigung-antrag-0200.xml");
+        String delivered = portal.submit(xml).json().get("trackingId").asText();
+        portal.awaitStatus(delivered, "DELIVERED");
+        HubClient.Response answered = new HubClient(PORT, "bauamt-key").answer(Samples.answerTo(
+                "baugenehmigung-formellePruefung-0201.xml", Samples.messageId(xml), Samples.applicationReference(xml)));
+        assertThat(answered.status()).as(answered.body()).isEqualTo(202);
+        String answerId = answered.json().get("answerId").asText();
+        signIn("demo-operator", DemoClients.OPERATOR_KEY);
+
+        browser.get(console + "/submissions/" + delivered);
+
+        wait(ExpectedConditions.textToBe(By.id("status"), "DELIVERED"));
+        assertThat(browser.findElement(By.id("payload")).getText()).contains(Samples.messageId(xml), "Jahnstraße");
+        WebElement answer = browser.findElement(By.id("answer-" + answerId));
+        assertThat(answer.getText()).contains("0201", "bauamt", "RECEIVED");
+        assertThat(answer.findElement(By.linkText("Download as file")).getAttribute("href"))
+                .endsWith("/console/answers/" + answerId + "/payload");
+        screenshot("timeline-answered");
     }
 
     @Test
