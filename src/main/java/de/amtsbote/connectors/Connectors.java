@@ -22,4 +22,11 @@ public record Connectors(Map<String, Connector> byId, Map<QName, Connector> byRo
         profilesByNamespace = Map.copyOf(profilesByNamespace);
         destinations = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(destinations));
     }
+
+    /** What the hub presents to a destination, as the connectors naming it resolved it (they declare it alike). */
+    public Credentials credentialsOf(String destinationId) {
+        return byId.values().stream().filter(connector -> connector.destinationId().equals(destinationId))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("Unknown destination " + destinationId))
+                .credentials();
+    }
 }

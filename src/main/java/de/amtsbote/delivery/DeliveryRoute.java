@@ -2,6 +2,7 @@ package de.amtsbote.delivery;
 
 import de.amtsbote.connectors.Connector;
 import de.amtsbote.connectors.ConnectorRegistry;
+import de.amtsbote.connectors.Credentials;
 import de.amtsbote.connectors.Destination;
 import de.amtsbote.tracking.NewSubmission;
 import de.amtsbote.tracking.SubmissionStatus;
@@ -25,8 +26,8 @@ import org.springframework.dao.DuplicateKeyException;
 
 /**
  * Delivery to one specialist system: the route {@code delivery-<destination>} consumes the destination's own queue
- * in a JMS transaction and calls the system over the destination's protocol ({@link Protocols}). A message leaves its queue only when the specialist system has confirmed it
- * and the status is recorded. A failed attempt rolls back, and the broker redelivers after the destination's delay,
+ * in a JMS transaction and calls the system over the destination's protocol ({@link Protocols}). A message leaves
+ * its queue only when the specialist system has confirmed it and the status is recorded. A failed attempt rolls back, and the broker redelivers after the destination's delay,
  * so no thread waits here; permanent failures and the last attempt go to the dead-letter queue in the same
  * transaction. Each message is delivered once: a redelivery of one already confirmed is dropped, and messages of
  * one case wait for their predecessors.
@@ -37,6 +38,7 @@ class DeliveryRoute extends RouteBuilder {
             + "&cacheLevelName=CACHE_CONSUMER&errorHandlerLogStackTrace=false&errorHandlerLoggingLevel=DEBUG";
 
     private final Destination destination;
+    private final Credentials credentials;
     private final ConnectorRegistry connectors;
     private final DeliveryProperties delivery;
     private final TrackingStore tracking;
@@ -44,9 +46,11 @@ class DeliveryRoute extends RouteBuilder {
     private final HeaderExtractor headers;
     private final ObjectProvider<DeliveryOutcomes> outcomes;
 
-    DeliveryRoute(Destination destination, ConnectorRegistry connectors, DeliveryProperties delivery,
-                  TrackingStore tracking, DataSource dataSource, ObjectProvider<DeliveryOutcomes> outcomes) {
+    DeliveryRoute(Destination destination, Credentials credentials, ConnectorRegistry connectors,
+                  DeliveryProperties delivery, TrackingStore tracking, DataSource dataSource,
+                  ObjectProvider<DeliveryOutcomes> outcomes) {
         this.destination = destination;
+        this.credentials = credentials;
         this.connectors = connectors;
         this.delivery = delivery;
         this.tracking = tracking;
@@ -86,15 +90,9 @@ class DeliveryRoute extends RouteBuilder {
                     .end()
                     .process(this::awaitPredecessor).id("await-predecessor-" + id)
                     .process(this::preparePayload).id("prepare-payload-" + id)
-                    .to(Protocols.endpoint(destination, credentials())).id("call-" + id)
+                    .to(Protocols.endpoint(destination, credentials)).id("call-" + id)
                     .process(this::recordDelivered).id("record-delivered-" + id)
                 .end();
-    }
-
-    /** The credentials of the destination, as the connector that declares it resolved them. */
-    private de.amtsbote.connectors.Credentials credentials() {
-        return connectors.all().stream().filter(c -> c.destinationId().equals(destination.id())).findFirst()
-                .orElseThrow().credentials();
     }
 
     /** The messages a destination's route has completed, in the hub's database (shared by every hub instance). */
@@ -153,7 +151,7 @@ class DeliveryRoute extends RouteBuilder {
         Message message = exchange.getMessage();
         Queued queued = Queued.of(exchange);
         Connector connector = connectors.byId(queued.connector());
-        Protocols.prepare(exchange, destination, connector.credentials(),
+        Protocols.prepare(exchange, destination, credentials,
                 connector.map(message.getBody(byte[].class), queued.trackingId().value(), queued.messageId()));
     }
 

@@ -1,6 +1,7 @@
 package de.amtsbote.delivery;
 
 import de.amtsbote.connectors.ConnectorRegistry;
+import de.amtsbote.connectors.Connectors;
 import de.amtsbote.connectors.ConnectorsChanged;
 import de.amtsbote.connectors.Destination;
 import de.amtsbote.tracking.TrackingStore;
@@ -54,7 +55,7 @@ class DeliveryRoutes extends RouteBuilder {
     public void addRoutesToCamelContext(CamelContext context) throws Exception {
         super.addRoutesToCamelContext(context);
         for (Destination destination : connectors.destinations().values()) {
-            context.addRoutes(route(destination));
+            context.addRoutes(route(destination, connectors.current()));
         }
     }
 
@@ -71,7 +72,7 @@ class DeliveryRoutes extends RouteBuilder {
                 getContext().getRouteController().stopRoute(routeId);
                 getContext().removeRoute(routeId);
             }
-            getContext().addRoutes(route(destination));
+            getContext().addRoutes(route(destination, change.current()));
             log.info("Delivery route {} {} after the reload", routeId, before == null ? "started" : "replaced");
         }
     }
@@ -88,7 +89,8 @@ class DeliveryRoutes extends RouteBuilder {
         }
     }
 
-    private DeliveryRoute route(Destination destination) {
-        return new DeliveryRoute(destination, connectors, delivery, tracking, dataSource, outcomes);
+    private DeliveryRoute route(Destination destination, Connectors set) {
+        return new DeliveryRoute(destination, set.credentialsOf(destination.id()), connectors, delivery, tracking,
+                dataSource, outcomes);
     }
 }
