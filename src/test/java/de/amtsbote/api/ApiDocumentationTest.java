@@ -46,7 +46,7 @@ class ApiDocumentationTest extends HubTestSupport {
         assertThat(api.getPaths()).containsOnlyKeys("/api/v1/submissions", "/api/v1/submissions/{trackingId}",
                 "/api/v1/dead-letters", "/api/v1/dead-letters/{trackingId}", "/api/v1/dead-letters/{trackingId}/payload",
                 "/api/v1/dead-letters/{trackingId}/replay", "/api/v1/dead-letters/replay", "/api/v1/connectors",
-                "/api/v1/connectors/reload");
+                "/api/v1/connectors/reload", "/api/v1/xta/refusals");
 
         Operation submit = api.getPaths().get("/api/v1/submissions").getPost();
         assertThat(submit.getRequestBody().getContent()).containsKeys("application/xml", "text/xml");
@@ -68,7 +68,7 @@ class ApiDocumentationTest extends HubTestSupport {
         assertThat(api.getComponents().getSchemas().get("Problem").getProperties())
                 .containsKeys("type", "title", "status", "detail", "instance", "errors");
         List<Operation> operations = api.getPaths().values().stream().map(PathItem::readOperations).flatMap(List::stream).toList();
-        assertThat(operations).hasSize(10).allSatisfy(operation -> {
+        assertThat(operations).hasSize(11).allSatisfy(operation -> {
             assertThat(operation.getResponses()).as(operation.getSummary()).containsKeys("401", "403", "429", "503");
             operation.getResponses().forEach((status, response) -> {
                 if (status.startsWith("4") || status.startsWith("5")) {
