@@ -62,6 +62,15 @@ import org.springframework.test.context.DynamicPropertySource;
         "amtsbote.security.clients.refusing-portal.connectors=ebauantrag",
         "amtsbote.answers.retry.delay=100ms",
         "amtsbote.answers.retry.max-attempts=5",
+        "amtsbote.security.clients.xta-reader.roles=portal",
+        "amtsbote.security.clients.xta-reader.connectors=ebauantrag",
+        // the XTA reader of a fake XTA server (XtaReaderTest), started only by the tests that serve it
+        "amtsbote.xta.accounts.fake.enabled=true",
+        "amtsbote.xta.accounts.fake.auto-start=false",
+        "amtsbote.xta.accounts.fake.reader-identifier=dvdv:08111-0000",
+        "amtsbote.xta.accounts.fake.client=xta-reader",
+        "amtsbote.xta.accounts.fake.poll-interval=200ms",
+        "amtsbote.xta.accounts.fake.max-list-items=50",
         "amtsbote.credentials.protocol-test.username=amtsbote",
         "amtsbote.credentials.protocol-test.password=s3cret-for-tests"})
 public abstract class HubTestSupport {
@@ -71,6 +80,8 @@ public abstract class HubTestSupport {
     /** Where the callback portals' test server listens. */
     protected static final int CALLBACK_PORT = freePort();
     protected static final TestIssuer ISSUER = TestIssuer.start();
+    /** Where the fake XTA server of the XTA tests listens; nothing does while they do not run. */
+    protected static final int XTA_PORT = freePort();
     /** Copies of the shipped connector and schema folders: tests add connectors there and reload them. */
     protected static final Path ROUTES = copyOf(Path.of("routes"), DATA_DIR.resolve("routes"));
     protected static final Path SCHEMAS = copyOf(Path.of("schemas"), DATA_DIR.resolve("schemas"));
@@ -79,6 +90,7 @@ public abstract class HubTestSupport {
     static void hubProperties(DynamicPropertyRegistry registry) {
         registry.add("server.port", () -> PORT);
         registry.add("amtsbote.data-dir", DATA_DIR::toString);
+        registry.add("amtsbote.xta.accounts.fake.msg-box-address", () -> "http://127.0.0.1:" + XTA_PORT + "/xta/msgbox");
         registry.add("amtsbote.connectors.routes", ROUTES::toString);
         registry.add("amtsbote.connectors.schemas", SCHEMAS::toString);
         registry.add("amtsbote.security.clients.callback-portal.callback-url",

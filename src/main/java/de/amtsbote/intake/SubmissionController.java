@@ -1,13 +1,6 @@
 package de.amtsbote.intake;
 
-import de.amtsbote.security.AccessRefusedException;
 import de.amtsbote.security.Clients;
-import de.amtsbote.security.TooManyRequestsException;
-import de.amtsbote.xoev.InvalidMessageException;
-import de.amtsbote.xoev.MalformedXmlException;
-import de.amtsbote.xoev.SchematronViolationException;
-import de.amtsbote.xoev.UnknownCodeException;
-import de.amtsbote.xoev.UnsupportedMessageException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -17,7 +10,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.function.Consumer;
-import org.apache.catalina.connector.ClientAbortException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.ObjectProvider;
@@ -80,7 +72,7 @@ class SubmissionController {
         } catch (Exception refused) {
             String connector = done == null ? null : SubmissionIntakeRoute.connectorOf(done);
             tell(listener -> listener.rejected(connector == null ? IntakeOutcomes.NO_CONNECTOR : connector,
-                    reason(refused)));
+                    Intake.problemType(refused)));
             throw refused;
         }
         tell(listener -> {
@@ -98,31 +90,5 @@ class SubmissionController {
 
     private void tell(Consumer<IntakeOutcomes> event) {
         outcomes.orderedStream().forEach(event);
-    }
-
-    /** The problem type the client gets for this refusal (see {@code ApiProblems}). */
-    private static String reason(Exception refused) {
-        if (refused instanceof MalformedXmlException) {
-            return "xml-not-well-formed";
-        } else if (refused instanceof SchematronViolationException) {
-            return "rules-violated";
-        } else if (refused instanceof UnknownCodeException) {
-            return "unknown-code";
-        } else if (refused instanceof InvalidMessageException) {
-            return "schema-invalid";
-        } else if (refused instanceof UnsupportedMessageException) {
-            return "no-connector";
-        } else if (refused instanceof PayloadTooLargeException) {
-            return "payload-too-large";
-        } else if (refused instanceof ConflictingResendException) {
-            return "conflicting-resend";
-        } else if (refused instanceof AccessRefusedException) {
-            return "forbidden";
-        } else if (refused instanceof TooManyRequestsException) {
-            return "too-many-requests";
-        } else if (refused instanceof ClientAbortException) {
-            return "client-gone";
-        }
-        return "unavailable"; // not queued, not running, or a fault of the hub: all answered 503
     }
 }

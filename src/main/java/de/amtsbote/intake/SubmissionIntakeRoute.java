@@ -37,6 +37,8 @@ class SubmissionIntakeRoute extends RouteBuilder {
     static final String ENDPOINT = "direct:submission-intake";
     /** The authenticated {@link Client} that sends the submission, set by the door it came in through. */
     static final String CLIENT = "client";
+    /** What the transport said about the message, recorded with the acceptance (see {@link Intake}). */
+    static final String TRANSPORT_DETAILS = "transportDetails";
 
     private static final String HEADER = "xoevHeader";
     private static final String CONNECTOR = "connector";
@@ -130,7 +132,7 @@ class SubmissionIntakeRoute extends RouteBuilder {
                 client.id(), body);
         Submission first = null;
         try {
-            tracking.accepted(submission, acceptedDetails(header, connector, client));
+            tracking.accepted(submission, acceptedDetails(header, connector, client, exchange));
             payloads.keep(trackingId, body);
         } catch (DuplicateKeyException resend) {
             first = tracking.findByMessage(header.standard(), header.messageId()).orElseThrow(() -> resend);
@@ -221,7 +223,8 @@ class SubmissionIntakeRoute extends RouteBuilder {
                 resent != null));
     }
 
-    private static List<String> acceptedDetails(XoevHeader header, Connector connector, Client client) {
+    private static List<String> acceptedDetails(XoevHeader header, Connector connector, Client client,
+                                                Exchange exchange) {
         List<String> details = new ArrayList<>();
         details.add("Accepted " + header.root().getLocalPart() + " (" + header.standard() + " " + header.version()
                 + (header.test() ? ", test message" : "") + ") from "
@@ -230,6 +233,11 @@ class SubmissionIntakeRoute extends RouteBuilder {
         if (!header.typeCodeMatchesRoot()) {
             details.add("Header message type code " + (header.messageType() == null ? "(none)" : header.messageType().code())
                     + " does not match the root element " + header.root().getLocalPart() + "; routed by the root element");
+        }
+        @SuppressWarnings("unchecked")
+        List<String> transport = exchange.getProperty(TRANSPORT_DETAILS, List.class);
+        if (transport != null) {
+            details.addAll(transport);
         }
         return details;
     }

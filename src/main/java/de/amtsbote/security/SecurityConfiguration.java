@@ -2,6 +2,7 @@ package de.amtsbote.security;
 
 import de.amtsbote.demo.DemoFamiliencardOffice;
 import de.amtsbote.demo.DemoProperties;
+import de.amtsbote.xta.XtaProperties;
 import jakarta.servlet.DispatcherType;
 import java.util.List;
 import java.util.Objects;
@@ -39,6 +40,7 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, Clients clients, SecurityProperties security, DemoProperties demo,
+                            XtaProperties xta,
                             RefusalResponses refusals, ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
         AuthenticationFilter apiKeys = new AuthenticationFilter(new ProviderManager(ApiKeyAuthentication.provider(clients)),
                 ApiKeyAuthentication.converter(security.apiKeyHeader()));
@@ -59,13 +61,15 @@ class SecurityConfiguration {
                                     "/v3/api-docs", "/v3/api-docs/**",
                                     "/swagger-ui.html", "/swagger-ui/**").permitAll()
                             .requestMatchers(HttpMethod.POST, "/api/v1/submissions").hasRole(Role.PORTAL.name())
+                            // XTA sendMessage (and its WSDL): a door for portals like the REST intake
+                            .requestMatchers("/services" + xta.push().path()).hasRole(Role.PORTAL.name())
                             .requestMatchers(HttpMethod.GET, "/api/v1/submissions/*", "/api/v1/submissions/*/answers",
                                     "/api/v1/answers/*/payload")
                             .hasAnyRole(Role.PORTAL.name(), Role.OPERATOR.name())
                             .requestMatchers(HttpMethod.POST, "/api/v1/answers").hasRole(Role.SPECIALIST_SYSTEM.name())
                             .requestMatchers(HttpMethod.GET, "/api/v1/answers").hasRole(Role.OPERATOR.name())
                             .requestMatchers("/api/v1/dead-letters", "/api/v1/dead-letters/**", "/api/v1/connectors",
-                                    "/api/v1/connectors/**", "/actuator/**")
+                                    "/api/v1/connectors/**", "/api/v1/xta/refusals", "/actuator/**")
                             .hasRole(Role.OPERATOR.name());
                     if (demo.enabled()) {
                         // the demo specialist system stands for one outside the hub, which has its own door

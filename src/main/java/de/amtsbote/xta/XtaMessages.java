@@ -1,0 +1,212 @@
+package de.amtsbote.xta;
+
+import de.amtsbote.xoev.SecureXml;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.xml.namespace.QName;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * The XTA 2 message shapes of {@code wsdl/xta/xta.wsdl} the hub writes and reads, as DOM elements for CXF's
+ * payload mode: the MsgBox requests, the MessageMetaData header, the content container and the TransportReport.
+ */
+final class XtaMessages {
+
+    static final String XTA = "http://xoev.de/transport/xta/211";
+    static final String OSCI = "http://www.osci.eu/ws/2008/05/transport";
+    static final String META = "http://www.osci.eu/ws/2014/10/transport";
+    static final String WSA = "http://www.w3.org/2005/08/addressing";
+    static final QName SERVICE = new QName(XTA, "XTAService");
+    static final QName MESSAGE_META_DATA = new QName(META, "MessageMetaData");
+    static final QName AUTHOR = new QName(META, "Author");
+    /** The hub's own records in a TransportReport. */
+    private static final String RECORD_CODES = "urn:de:amtsbote:xta:record";
+
+    private XtaMessages() {
+    }
+
+    /** The account's identity as the (optional, but expected by XTA servers) AuthorIdentifier header. */
+    static Element author(String identifier, String type) {
+        Document doc = newDocument();
+        Element author = doc.createElementNS(META, "oscimeta:Author");
+        Element id = append(author, META, "oscimeta:Identifier", identifier);
+        id.setAttribute("type", type);
+        doc.appendChild(author);
+        return author;
+    }
+
+    /** The status list of new messages, with their MessageMetaData. */
+    static Element statusListRequest(int maxListItems) {
+        Document doc = newDocument();
+        Element request = doc.createElementNS(OSCI, "osci:MsgBoxStatusListRequest");
+        request.setAttribute("maxListItems", Integer.toString(maxListItems));
+        request.setAttribute("ListForm", "MessageMetaData");
+        doc.appendChild(request);
+        return request;
+    }
+
+    static Element fetchRequest(String messageId) {
+        Document doc = newDocument();
+        Element request = doc.createElementNS(OSCI, "osci:MsgBoxFetchRequest");
+        Element selector = append(request, OSCI, "osci:MsgSelector", null);
+        append(selector, WSA, "wsa:MessageID", messageId);
+        doc.appendChild(request);
+        return request;
+    }
+
+    /** Closing the fetch of a message: only now does the XTA server count it as received. */
+    static Element closeRequest(String messageId) {
+        Document doc = newDocument();
+        Element request = doc.createElementNS(OSCI, "osci:MsgBoxCloseRequest");
+        request.setAttribute("MsgBoxRequestID", "urn:uuid:" + UUID.randomUUID());
+        append(request, OSCI, "osci:LastMsgReceived", messageId);
+        doc.appendChild(request);
+        return request;
+    }
+
+    /** The MessageMetaData of each message a MsgStatusList names, in its order. */
+    static List<Element> listed(Element statusList) {
+        List<Element> listed = new ArrayList<>();
+        for (Node child = statusList.getFirstChild(); child != null; child = child.getNextSibling()) {
+            if (child instanceof Element element && META.equals(element.getNamespaceURI())
+                    && "MessageMetaData".equals(element.getLocalName())) {
+                listed.add(element);
+            }
+        }
+        return listed;
+    }
+
+    static XtaMetaData metaData(Element metaData) {
+        Element qualifier = child(metaData, META, "Qualifier");
+        Element scenario = child(qualifier, META, "BusinessScenario");
+        Element defined = child(scenario, META, "Defined");
+        Element messageType = child(qualifier, META, "MessageType");
+        return new XtaMetaData(
+                text(child(child(metaData, META, "MsgIdentification"), WSA, "MessageID")),
+                party(child(child(metaData, META, "Originators"), META, "Author")),
+                party(child(child(metaData, META, "Destinations"), META, "Reader")),
+                text(child(qualifier, META, "Service")),
+                defined != null ? code(defined) : text(child(scenario, META, "Undefined")),
+                messageType == null ? null : code(messageType),
+                "true".equals(metaData.getAttribute("TestMsg")) || "1".equals(metaData.getAttribute("TestMsg")));
+    }
+
+    /** The XÖV message of a GenericContentContainer: the Message element's base64 content. */
+    static byte[] message(Element container) {
+        Element message = child(child(container, XTA, "ContentContainer"), XTA, "Message");
+        if (message == null) {
+            throw new XtaContentException("The GenericContentContainer holds no ContentContainer/Message"
+                    + " (an encrypted container is not supported)");
+        }
+        if (child(message, "http://www.w3.org/2004/08/xop/include", "Include") != null) {
+            throw new XtaContentException("The Message is an MTOM attachment (xop:Include), which the hub does not"
+                    + " read yet: send it inline, base64-encoded");
+        }
+        try {
+            return Base64.getMimeDecoder().decode(message.getTextContent().strip());
+        } catch (IllegalArgumentException notBase64) {
+            throw new XtaContentException("The Message content is not base64: " + notBase64.getMessage());
+        }
+    }
+
+    /**
+     * The answer to a push: the sender's metadata, when the hub wrote it, and one record saying what became of
+     * the message (status 1: no errors).
+     */
+    static Element transportReport(Element metaData, String serverIdentity, String code, String reason) {
+        Document doc = newDocument();
+        Element report = doc.createElementNS(XTA, "xta:TransportReport");
+        report.appendChild(doc.importNode(metaData, true));
+        String now = Instant.now().toString();
+        append(report, XTA, "xta:ReportTime", now);
+        append(report, XTA, "xta:XTAServerIdentity", serverIdentity);
+        Element status = append(report, XTA, "xta:MessageStatus", null);
+        append(status, XTA, "xta:Status", "1");
+        Element info = append(append(status, XTA, "xta:InfoList", null), XTA, "xta:Info", null);
+        append(info, XTA, "xta:Timestamp", now);
+        Element recordCode = append(info, XTA, "xta:Code", null);
+        recordCode.setAttribute("listURI", RECORD_CODES);
+        recordCode.setAttribute("listVersionID", "1");
+        append(recordCode, null, "code", code);
+        append(info, XTA, "xta:Reason", reason);
+        doc.appendChild(report);
+        return report;
+    }
+
+    /** The content of an XTA exception in a fault's detail: the error number and its text. */
+    static Element exception(String name, String errorCode, String errorText) {
+        Document doc = newDocument();
+        Element exception = doc.createElementNS(XTA, "xta:" + name);
+        Element code = append(exception, XTA, "xta:errorCode", null);
+        append(code, null, "code", errorCode);
+        append(code, null, "name", errorText);
+        doc.appendChild(exception);
+        return exception;
+    }
+
+    static Optional<Element> firstElement(List<?> elements, String namespace, String localName) {
+        return elements.stream().map(XtaMessages::asElement).filter(element -> element != null
+                && namespace.equals(element.getNamespaceURI()) && localName.equals(element.getLocalName())).findFirst();
+    }
+
+    private static Element asElement(Object node) {
+        if (node instanceof Element element) {
+            return element;
+        }
+        if (node instanceof org.apache.cxf.headers.Header header && header.getObject() instanceof Element element) {
+            return element;
+        }
+        return null;
+    }
+
+    private static String party(Element party) {
+        Element identifier = child(party, META, "Identifier");
+        if (identifier == null) {
+            return null;
+        }
+        String type = identifier.getAttribute("type");
+        return (type.isEmpty() ? "" : type + ":") + identifier.getTextContent().strip();
+    }
+
+    private static String code(Element code) {
+        String value = text(child(code, null, "code"));
+        String list = code.getAttribute("listURI");
+        return list.isEmpty() ? value : value + " (" + list + ")";
+    }
+
+    static Element child(Element parent, String namespace, String localName) {
+        if (parent == null) {
+            return null;
+        }
+        for (Node child = parent.getFirstChild(); child != null; child = child.getNextSibling()) {
+            if (child instanceof Element element && localName.equals(element.getLocalName())
+                    && (namespace == null ? element.getNamespaceURI() == null : namespace.equals(element.getNamespaceURI()))) {
+                return element;
+            }
+        }
+        return null;
+    }
+
+    private static String text(Element element) {
+        return element == null ? null : element.getTextContent().strip();
+    }
+
+    private static Element append(Element parent, String namespace, String name, String text) {
+        Element child = parent.getOwnerDocument().createElementNS(namespace, name);
+        if (text != null) {
+            child.setTextContent(text);
+        }
+        parent.appendChild(child);
+        return child;
+    }
+
+    private static Document newDocument() {
+        return SecureXml.documentBuilder().newDocument();
+    }
+}

@@ -1,0 +1,157 @@
+package de.amtsbote.xta;
+
+import de.amtsbote.intake.Intake;
+import de.amtsbote.intake.Receipt;
+import de.amtsbote.security.Clients;
+import de.amtsbote.xoev.InvalidMessageException;
+import de.amtsbote.xoev.MalformedXmlException;
+import de.amtsbote.xoev.XmlProblem;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.cxf.common.CxfPayload;
+import org.apache.camel.component.cxf.common.message.CxfConstants;
+import org.apache.cxf.binding.soap.Soap12;
+import org.apache.cxf.binding.soap.SoapFault;
+import org.apache.cxf.binding.soap.SoapHeader;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.transport.http.AbstractHTTPDestination;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Component;
+import org.w3c.dom.Element;
+
+/**
+ * XTA 2's SendXtaPort for senders that push: {@code sendMessage} under {@code /services/xta/send}, behind the
+ * hub's security chain like every door (API key, bearer token or client certificate; role portal). The XÖV
+ * message goes through the same intake as the REST door; the answer is a TransportReport, and a refusal is a SOAP
+ * fault whose reason and detail name the problem (schema errors with line and column).
+ */
+@Component
+@ConditionalOnProperty(name = "amtsbote.xta.push.enabled", havingValue = "true", matchIfMissing = true)
+class XtaPushRoute extends RouteBuilder {
+
+    static final String WSDL = "classpath:wsdl/xta/xta.wsdl";
+    /** The hub's own fault detail: each problem with where it is. */
+    static final String PROBLEMS_NS = "urn:de:amtsbote:xta:1";
+    private static final String META = "xtaMetaDataElement";
+
+    private final XtaProperties properties;
+    private final Clients clients;
+
+    XtaPushRoute(XtaProperties properties, Clients clients) {
+        this.properties = properties;
+        this.clients = clients;
+    }
+
+    @Override
+    public void configure() {
+        // synchronous: the route runs on the request's thread, where the security chain authenticated the sender
+        from("cxf:" + properties.push().path() + "?wsdlURL=" + WSDL + "&serviceName=" + XtaMessages.SERVICE
+                + "&portName={" + XtaMessages.XTA + "}SendXtaPort&dataFormat=PAYLOAD&synchronous=true"
+                + "&cxfConfigurer=#" + XtaConfiguration.ADDRESSING)
+                .routeId("xta-push")
+                .description("XTA sendMessage: a pushed XÖV message into the intake, answered with a transport report")
+                // a refusal goes back to the sender as a SOAP fault; it is not an error of the hub
+                .errorHandler(noErrorHandler())
+                .doTry()
+                    .process(this::unpack).id("xta-push-unpack-message")
+                    .to(Intake.ENDPOINT).id("xta-push-intake")
+                .doCatch(Exception.class)
+                    .process(this::fault).id("xta-push-refusal-fault")
+                .end()
+                .process(this::transportReport).id("xta-push-transport-report");
+    }
+
+    private void unpack(Exchange exchange) {
+        @SuppressWarnings("unchecked")
+        CxfPayload<SoapHeader> request = exchange.getMessage().getBody(CxfPayload.class);
+        Element metaData = XtaMessages.firstElement(request.getHeaders() == null ? List.of() : request.getHeaders(),
+                XtaMessages.META, "MessageMetaData").orElseThrow(() -> new XtaContentException(
+                "sendMessage needs the MessageMetaData SOAP header"));
+        XtaMetaData meta = XtaMessages.metaData(metaData);
+        exchange.setProperty(META, metaData);
+        exchange.setProperty(Intake.CLIENT, clients.of(sender(exchange)));
+        exchange.setProperty(Intake.TRANSPORT_DETAILS, meta.details("pushed by sendMessage"));
+        exchange.getMessage().setBody(XtaMessages.message(request.getBody().get(0)));
+    }
+
+    /** The security chain wraps the request: its principal is the sender's authentication. */
+    private static Authentication sender(Exchange exchange) {
+        Message cxf = exchange.getMessage().getHeader(CxfConstants.CAMEL_CXF_MESSAGE, Message.class);
+        HttpServletRequest request = cxf == null ? null : (HttpServletRequest) cxf.get(AbstractHTTPDestination.HTTP_REQUEST);
+        return request != null && request.getUserPrincipal() instanceof Authentication authentication ? authentication : null;
+    }
+
+    private void transportReport(Exchange exchange) {
+        Receipt receipt = exchange.getMessage().getBody(Receipt.class);
+        String reason = (receipt.resend() ? "Already accepted earlier" : "Accepted") + " by Amtsbote for connector "
+                + receipt.connector() + ": tracking id " + receipt.trackingId() + ", message " + receipt.messageId()
+                + ", status " + receipt.status();
+        Element report = XtaMessages.transportReport(exchange.getProperty(META, Element.class), "Amtsbote",
+                receipt.resend() ? "resent" : "accepted", reason);
+        exchange.getMessage().setBody(new CxfPayload<SoapHeader>(new ArrayList<>(), List.of(report)));
+    }
+
+    /**
+     * XTA's exceptions with their error numbers (code list urn:de:xta:webservice:codeliste:fehlernummer): a message
+     * the hub refuses is the sender's fault (SOAP 1.2 Sender), a hub that cannot take it now is the Receiver's.
+     */
+    private void fault(Exchange exchange) {
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String type = failure instanceof XtaContentException ? "xta-content" : Intake.problemType(failure);
+        boolean senders = failure instanceof XtaContentException || Intake.isRefusal(failure);
+        String[] exception = switch (type) {
+            case "xml-not-well-formed", "schema-invalid", "rules-violated", "unknown-code" ->
+                    new String[] {"MessageSchemaViolationException", "9050", "Fachnachricht ist nicht schemakonform"};
+            case "forbidden" -> new String[] {"PermissionDeniedException", "9013", "Dienst ist nicht gebucht."};
+            case "payload-too-large" ->
+                    new String[] {"ParameterIsNotValidException", "9023", "Die Nachricht überschreitet die Größenbeschränkung."};
+            case "conflicting-resend" -> new String[] {"ParameterIsNotValidException", "9024", "MessageID ist bereits vergeben."};
+            case "xta-content", "no-connector" ->
+                    new String[] {"ParameterIsNotValidException", "9000", "Unspezifizierter Fehler, als Freitext beschrieben"};
+            default -> new String[] {"XTAWSTechnicalProblemException", "9030",
+                    "Interner Fehler beim XTA-Server bzw. XTA-Dienstleister"};
+        };
+        List<XmlProblem> problems = problems(failure);
+        String reason = type + ": " + (senders ? failure.getMessage() : "The hub cannot take the message now; send it again later")
+                + problems.stream().map(XtaPushRoute::describe).collect(Collectors.joining("; ", problems.isEmpty() ? "" : " (", problems.isEmpty() ? "" : ")"));
+        SoapFault fault = new SoapFault(reason, senders ? Soap12.getInstance().getSender() : Soap12.getInstance().getReceiver());
+        Element detail = fault.getOrCreateDetail();
+        detail.appendChild(detail.getOwnerDocument().importNode(XtaMessages.exception(exception[0], exception[1], exception[2]), true));
+        if (!problems.isEmpty()) {
+            Element list = detail.getOwnerDocument().createElementNS(PROBLEMS_NS, "amtsbote:problems");
+            list.setAttribute("type", type);
+            for (XmlProblem problem : problems) {
+                Element entry = detail.getOwnerDocument().createElementNS(PROBLEMS_NS, "amtsbote:problem");
+                entry.setAttribute("line", Integer.toString(problem.line()));
+                entry.setAttribute("column", Integer.toString(problem.column()));
+                entry.setTextContent(problem.message());
+                list.appendChild(entry);
+            }
+            detail.appendChild(list);
+        }
+        if (senders) {
+            log.info("sendMessage refused ({}): {}", type, failure.getMessage());
+        } else {
+            log.error("sendMessage failed: {}", failure.getMessage());
+        }
+        throw fault;
+    }
+
+    private static List<XmlProblem> problems(Exception failure) {
+        if (failure instanceof InvalidMessageException invalid) {
+            return invalid.problems();
+        } else if (failure instanceof MalformedXmlException malformed) {
+            return malformed.problems();
+        }
+        return List.of();
+    }
+
+    private static String describe(XmlProblem problem) {
+        return "line " + problem.line() + ", column " + problem.column() + ": " + problem.message();
+    }
+}

@@ -1,0 +1,115 @@
+package de.amtsbote.xta;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import de.amtsbote.DemoClients;
+import de.amtsbote.HubTestSupport;
+import de.amtsbote.Samples;
+import de.amtsbote.demo.DemoBuildingAuthority;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** sendMessage on the hub's SendXtaPort: SOAP 1.2 over HTTP on loopback, as a pushing sender's XTA client calls it. */
+class XtaPushTest extends HubTestSupport {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Autowired
+    private DemoBuildingAuthority authority;
+
+    @Test
+    void pushedMessageIsAnsweredWithATransportReportAndDeliveredOnce() throws Exception {
+        String xml = Samples.xbauWithNewMessageId("baugenehmigung-antrag-0200.xml");
+
+        HttpResponse<String> response = send(envelope(xml, "urn:de:xta:messageid:push-1"), DemoClients.PORTAL_KEY);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("TransportReport", "<xta:Status>1</xta:Status>", "accepted",
+                "urn:de:xta:messageid:push-1", "addressing\">http://www.xta.de/XTA/SendMessage</Action>");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> authority.receiptsOf(Samples.messageId(xml)) == 1);
+
+        HttpResponse<String> again = send(envelope(xml, "urn:de:xta:messageid:push-1"), DemoClients.PORTAL_KEY);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).contains("resent", "Already accepted earlier");
+        Awaitility.await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> authority.receiptsOf(Samples.messageId(xml)) == 1);
+    }
+
+    @Test
+    void anonymousPushIsRefusedBeforeTheIntake() throws Exception {
+        String xml = Samples.xbauWithNewMessageId("baugenehmigung-antrag-0200.xml");
+
+        HttpResponse<String> response = send(envelope(xml, "urn:de:xta:messageid:push-anonymous"), null);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(send(envelope(xml, "urn:de:xta:messageid:push-bad-key"), "no-such-key").statusCode()).isEqualTo(401);
+        assertThat(send(envelope(xml, "urn:de:xta:messageid:push-operator"), DemoClients.OPERATOR_KEY).statusCode())
+                .isEqualTo(403);
+        Awaitility.await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                .until(() -> authority.receiptsOf(Samples.messageId(xml)) == 0);
+    }
+
+    @Test
+    void invalidMessageIsASoapFaultNamingTheSchemaErrorsWithLineAndColumn() throws Exception {
+        String xml = Samples.xbauWithNewMessageId("invalid-schema-antrag-0200-missing-baugrundstueck.xml");
+
+        HttpResponse<String> response = send(envelope(xml, "urn:de:xta:messageid:push-invalid"), DemoClients.PORTAL_KEY);
+
+        assertThat(response.statusCode()).isBetween(400, 500);
+        assertThat(response.body()).contains(":Fault", "Sender", "schema-invalid", "baugrundstueck", "line ",
+                "MessageSchemaViolationException", "<code>9050</code>", "<amtsbote:problem ", "line=\"", "column=\"");
+    }
+
+    @Test
+    void missingMetadataIsAFaultOfTheSender() throws Exception {
+        String xml = Samples.xbauWithNewMessageId("baugenehmigung-antrag-0200.xml");
+        String withoutHeader = envelope(xml, "urn:de:xta:messageid:x").replaceAll("(?s)<env:Header>.*</env:Header>", "");
+
+        HttpResponse<String> response = send(withoutHeader, DemoClients.PORTAL_KEY);
+
+        assertThat(response.body()).contains(":Fault", "Sender", "MessageMetaData", "ParameterIsNotValidException");
+        assertThat(authority.receiptsOf(Samples.messageId(xml))).isZero();
+    }
+
+    private static HttpResponse<String> send(String envelope, String apiKey) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + "/services/xta/send"))
+                .header("Content-Type", "application/soap+xml; charset=UTF-8; action=\"http://www.xta.de/XTA/SendMessage\"")
+                .POST(HttpRequest.BodyPublishers.ofString(envelope));
+        if (apiKey != null) {
+            request.header(DemoClients.API_KEY_HEADER, apiKey);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A sendMessage as a sender's XTA client writes it: WS-Addressing, MessageMetaData, the message in base64. */
+    private static String envelope(String xml, String xtaMessageId) {
+        return "<env:Envelope xmlns:env=\"http://www.w3.org/2003/05/soap-envelope\""
+                + " xmlns:wsa=\"http://www.w3.org/2005/08/addressing\" xmlns:xta=\"" + XtaMessages.XTA + "\""
+                + " xmlns:oscimeta=\"" + XtaMessages.META + "\"><env:Header>"
+                + "<wsa:Action>http://www.xta.de/XTA/SendMessage</wsa:Action>"
+                + "<wsa:MessageID>urn:uuid:" + java.util.UUID.randomUUID() + "</wsa:MessageID>"
+                + "<wsa:To>http://localhost:" + PORT + "/services/xta/send</wsa:To>"
+                + "<oscimeta:MessageMetaData><oscimeta:DeliveryAttributes/>"
+                + "<oscimeta:Originators><oscimeta:Author><oscimeta:Identifier type=\"xoev\">dvdv:08000-servicebw"
+                + "</oscimeta:Identifier></oscimeta:Author></oscimeta:Originators>"
+                + "<oscimeta:Destinations><oscimeta:Reader><oscimeta:Identifier type=\"xoev\">dvdv:08111-0000"
+                + "</oscimeta:Identifier></oscimeta:Reader></oscimeta:Destinations>"
+                + "<oscimeta:MsgIdentification><wsa:MessageID>" + xtaMessageId + "</wsa:MessageID></oscimeta:MsgIdentification>"
+                + "<oscimeta:Qualifier><oscimeta:Service>urn:xoev-de:xleitstelle:standard:xbau</oscimeta:Service>"
+                + "<oscimeta:BusinessScenario><oscimeta:Undefined>XBAU</oscimeta:Undefined></oscimeta:BusinessScenario>"
+                + "<oscimeta:MessageType listURI=\"urn:xoev-de:xbau:codeliste:xbau-nachrichten\" listVersionID=\"2.6\""
+                + " payloadSchema=\"http://www.xleitstelle.de/xbau/2/6\"><code>0200</code></oscimeta:MessageType>"
+                + "</oscimeta:Qualifier></oscimeta:MessageMetaData></env:Header><env:Body>"
+                + "<xta:GenericContentContainer><xta:ContentContainer><xta:Message contentType=\"text/xml\">"
+                + Base64.getEncoder().encodeToString(xml.getBytes(StandardCharsets.UTF_8))
+                + "</xta:Message></xta:ContentContainer></xta:GenericContentContainer></env:Body></env:Envelope>";
+    }
+}

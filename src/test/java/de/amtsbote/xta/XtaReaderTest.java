@@ -1,0 +1,161 @@
+package de.amtsbote.xta;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import de.amtsbote.HubClient;
+import de.amtsbote.HubTestSupport;
+import de.amtsbote.Samples;
+import de.amtsbote.demo.DemoBuildingAuthority;
+import de.amtsbote.tracking.Submission;
+import de.amtsbote.tracking.TrackingStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The XTA reader against a fake XTA server on loopback: what it fetches it delivers once, it closes a message only
+ * once the intake answered, a lost close means a second fetch that the intake recognises, and a refused message is
+ * closed and kept for operators instead of being fetched forever.
+ */
+class XtaReaderTest extends HubTestSupport {
+
+    private static final String READER_ROUTE = "xta-reader-fake";
+    private static final FakeXtaServer XTA = new FakeXtaServer();
+
+    @Autowired
+    private CamelContext camel;
+    @Autowired
+    private DemoBuildingAuthority authority;
+    @Autowired
+    private TrackingStore tracking;
+    @Autowired
+    private XtaRefusals refusals;
+
+    @BeforeAll
+    static void startXtaServer() {
+        XTA.start(XTA_PORT);
+    }
+
+    @AfterAll
+    static void stopXtaServer() {
+        XTA.stop();
+    }
+
+    @BeforeEach
+    void startReader() throws Exception {
+        camel.getRouteController().startRoute(READER_ROUTE);
+    }
+
+    @AfterEach
+    void stopReader() throws Exception {
+        camel.getRouteController().stopRoute(READER_ROUTE);
+    }
+
+    @Test
+    void pollDeliversTheMessageClosesItAndRecordsItsTransportMetadata() {
+        String xml = Samples.xbauWithNewMessageId("baugenehmigung-antrag-0200.xml");
+        String nachrichtenUUID = Samples.messageId(xml);
+
+        String xtaId = XTA.deliver(xml);
+
+        awaitClosed(xtaId, Duration.ofSeconds(30));
+        awaitDelivered(nachrichtenUUID);
+        assertThat(XTA.fetches(xtaId)).isEqualTo(1);
+        assertThat(XTA.closes(xtaId)).isEqualTo(1);
+        assertThat(XTA.authors()).contains(FakeXtaServer.READER);
+        Submission submission = tracking.findByMessage("XBau-Hochbau", nachrichtenUUID).orElseThrow();
+        assertThat(submission.submittedBy()).isEqualTo("xta-reader");
+        JsonNode status = HubClient.operator(PORT).awaitStatus(submission.trackingId(), "DELIVERED");
+        assertThat(status.get("history").findValuesAsText("detail")).anyMatch(detail -> detail.contains(xtaId)
+                && detail.contains("author xoev:dvdv:08000-servicebw") && detail.contains("reader xoev:" + FakeXtaServer.READER)
+                && detail.contains("service urn:xoev-de:xleitstelle:standard:xbau") && detail.contains("XBAU_DATA")
+                && detail.contains("message type 0200 (urn:xoev-de:xbau:codeliste:xbau-nachrichten)"));
+    }
+
+    @Test
+    void closeLostAfterGetMessageMeansASecondFetchThatIsDeliveredOnlyOnce() {
+        String xml = Samples.xbauWithNewMessageId("baugenehmigung-antrag-0200.xml");
+        String nachrichtenUUID = Samples.messageId(xml);
+        String xtaId = XTA.deliver(xml);
+        XTA.refuseFirstClose(xtaId);
+
+        awaitClosed(xtaId, Duration.ofSeconds(30));
+        awaitDelivered(nachrichtenUUID);
+
+        assertThat(XTA.fetches(xtaId)).isEqualTo(2);
+        assertThat(XTA.closes(xtaId)).isEqualTo(2);
+        // the second fetch was answered with the first receipt: nothing went out again, now or later
+        Awaitility.await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> authority.receiptsOf(nachrichtenUUID) == 1);
+        Submission submission = tracking.findByMessage("XBau-Hochbau", nachrichtenUUID).orElseThrow();
+        JsonNode status = HubClient.operator(PORT).status(submission.trackingId()).json();
+        assertThat(status.get("history").findValuesAsText("detail")).anyMatch(detail -> detail.contains("Sent again"));
+    }
+
+    @Test
+    void threeHundredMessagesInTheBoxAreAllDeliveredOnce() {
+        Map<String, String> byXtaId = new LinkedHashMap<>();
+        for (int i = 0; i < 300; i++) {
+            String xml = Samples.xbauWithNewMessageId("baugenehmigung-antrag-0200.xml");
+            byXtaId.put(XTA.deliver(xml), Samples.messageId(xml));
+        }
+
+        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                .until(() -> byXtaId.keySet().stream().noneMatch(XTA::holds));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> byXtaId.values().stream().allMatch(id -> authority.receiptsOf(id) >= 1));
+
+        List<String> notOnce = new ArrayList<>();
+        byXtaId.forEach((xtaId, uuid) -> {
+            if (authority.receiptsOf(uuid) != 1 || XTA.fetches(xtaId) != 1) {
+                notOnce.add(xtaId + " fetched " + XTA.fetches(xtaId) + ", delivered " + authority.receiptsOf(uuid));
+            }
+        });
+        assertThat(notOnce).isEmpty();
+    }
+
+    @Test
+    void invalidMessageIsClosedRecordedForOperatorsAndNotFetchedAgain() {
+        String invalid = Samples.xbauWithNewMessageId("invalid-schema-antrag-0200-missing-baugrundstueck.xml");
+        String invalidId = XTA.deliver(invalid);
+        awaitClosed(invalidId, Duration.ofSeconds(30));
+        // a later message through the same box: by the time it is closed, polls after the refusal have run
+        String later = XTA.deliver(Samples.xbauWithNewMessageId("baugenehmigung-antrag-0200.xml"));
+        awaitClosed(later, Duration.ofSeconds(30));
+
+        assertThat(XTA.fetches(invalidId)).isEqualTo(1);
+        assertThat(authority.receiptsOf(Samples.messageId(invalid))).isZero();
+        assertThat(refusals.recent(1000)).anySatisfy(refusal -> {
+            assertThat(refusal.xtaMessageId()).isEqualTo(invalidId);
+            assertThat(refusal.account()).isEqualTo("fake");
+            assertThat(refusal.problemType()).isEqualTo("schema-invalid");
+            assertThat(refusal.size()).isEqualTo(invalid.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        });
+        HubClient.Response listed = HubClient.operator(PORT).get("/api/v1/xta/refusals");
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(listed.json().findValuesAsText("xtaMessageId")).contains(invalidId);
+        assertThat(HubClient.anonymous(PORT).get("/api/v1/xta/refusals").status()).isEqualTo(401);
+        assertThat(new HubClient(PORT).get("/api/v1/xta/refusals").status()).isEqualTo(403);
+    }
+
+    private static void awaitClosed(String xtaId, Duration atMost) {
+        Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(50)).until(() -> !XTA.holds(xtaId));
+    }
+
+    private void awaitDelivered(String nachrichtenUUID) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> authority.receiptsOf(nachrichtenUUID) >= 1);
+        assertThat(authority.receiptsOf(nachrichtenUUID)).isEqualTo(1);
+    }
+}
