@@ -76,6 +76,8 @@ class XtaPushRoute extends RouteBuilder {
         exchange.setProperty(META, metaData);
         exchange.setProperty(Intake.CLIENT, clients.of(sender(exchange)));
         exchange.setProperty(Intake.TRANSPORT_DETAILS, meta.details("pushed by sendMessage"));
+        // as at the REST door, only the message goes on: no HTTP or SOAP header of the sender becomes a Camel header
+        exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setBody(XtaMessages.message(request.getBody().get(0)));
     }
 

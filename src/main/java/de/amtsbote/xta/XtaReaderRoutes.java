@@ -132,6 +132,8 @@ class XtaReaderRoutes extends RouteBuilder {
         exchange.setProperty(Intake.CLIENT, client);
         exchange.setProperty(Intake.TRANSPORT_DETAILS,
                 meta.details("fetched from XTA account " + exchange.getProperty(ACCOUNT)));
+        // only the message goes on: no header of the XTA server's answer becomes a Camel header
+        exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setBody(content);
     }
 

@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Base64;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -79,13 +80,30 @@ class XtaPushTest extends HubTestSupport {
         assertThat(authority.receiptsOf(Samples.messageId(xml))).isZero();
     }
 
+    @Test
+    void theSendersHeadersDoNotSteerTheHub() throws Exception {
+        String xml = Samples.xbauWithNewMessageId("baugenehmigung-antrag-0200.xml");
+
+        HttpResponse<String> response = send(envelope(xml, "urn:de:xta:messageid:push-smuggle"), DemoClients.PORTAL_KEY,
+                Map.of("amtsboteConnector", "familiencard", "amtsboteAttempts", "299", "JMSXGroupID", "x",
+                        "CamelJmsDestinationName", "delivery.familiencard"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> authority.receiptsOf(Samples.messageId(xml)) == 1);
+    }
+
     private static HttpResponse<String> send(String envelope, String apiKey) throws Exception {
+        return send(envelope, apiKey, Map.of());
+    }
+
+    private static HttpResponse<String> send(String envelope, String apiKey, Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + "/services/xta/send"))
                 .header("Content-Type", "application/soap+xml; charset=UTF-8; action=\"http://www.xta.de/XTA/SendMessage\"")
                 .POST(HttpRequest.BodyPublishers.ofString(envelope));
         if (apiKey != null) {
             request.header(DemoClients.API_KEY_HEADER, apiKey);
         }
+        headers.forEach(request::header);
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
