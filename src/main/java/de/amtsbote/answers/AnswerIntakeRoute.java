@@ -16,6 +16,7 @@ import java.io.ByteArrayInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.camel.Exchange;
@@ -49,13 +50,16 @@ class AnswerIntakeRoute extends RouteBuilder {
     private final TrackingStore tracking;
     private final AnswerStore answers;
     private final Clients clients;
+    private final AnswerChannels channels;
     private final HeaderExtractor headers;
 
-    AnswerIntakeRoute(ConnectorRegistry connectors, TrackingStore tracking, AnswerStore answers, Clients clients) {
+    AnswerIntakeRoute(ConnectorRegistry connectors, TrackingStore tracking, AnswerStore answers, Clients clients,
+                      AnswerChannels channels) {
         this.connectors = connectors;
         this.tracking = tracking;
         this.answers = answers;
         this.clients = clients;
+        this.channels = channels;
         this.headers = new HeaderExtractor(connectors::profileForNamespace);
     }
 
@@ -170,14 +174,17 @@ class AnswerIntakeRoute extends RouteBuilder {
     private boolean needsCallback(Exchange exchange) {
         AnswerReceipt receipt = exchange.getProperty(RECEIPT, AnswerReceipt.class);
         String portal = exchange.getMessage().getHeader(CallbackHeaders.PORTAL, String.class);
-        return receipt.status() == AnswerStatus.RECEIVED
-                && clients.byId(portal).flatMap(Client::callback).isPresent();
+        return receipt.status() == AnswerStatus.RECEIVED && (clients.byId(portal).flatMap(Client::callback).isPresent()
+                || channels.of(receipt.trackingId()).isPresent());
     }
+
 
     private void recordQueued(Exchange exchange) {
         AnswerReceipt receipt = exchange.getProperty(RECEIPT, AnswerReceipt.class);
         String portal = exchange.getMessage().getHeader(CallbackHeaders.PORTAL, String.class);
-        answers.changed(receipt.answerId(), AnswerStatus.QUEUED, "Queued for the callback of portal " + portal);
+        answers.changed(receipt.answerId(), AnswerStatus.QUEUED, channels.of(receipt.trackingId())
+                .map(channel -> "Queued for " + channel.describe(receipt.trackingId()))
+                .orElse("Queued for the callback of portal " + portal));
         exchange.setProperty(RECEIPT, new AnswerReceipt(receipt.answerId(), receipt.messageId(), receipt.messageType(),
                 receipt.matched(), receipt.trackingId(), AnswerStatus.QUEUED, receipt.resend()));
     }

@@ -29,14 +29,18 @@ class CallbackRoute extends RouteBuilder {
     private static final String ENDPOINT = "callbackEndpoint";
     private static final String ANSWER = "callbackAnswer";
 
+    private static final String CHANNEL = "callbackChannel";
+
     private final AnswerStore answers;
     private final AnswerProperties properties;
     private final Clients clients;
+    private final AnswerChannels channels;
 
-    CallbackRoute(AnswerStore answers, AnswerProperties properties, Clients clients) {
+    CallbackRoute(AnswerStore answers, AnswerProperties properties, Clients clients, AnswerChannels channels) {
         this.answers = answers;
         this.properties = properties;
         this.clients = clients;
+        this.channels = channels;
     }
 
     @Override
@@ -54,7 +58,7 @@ class CallbackRoute extends RouteBuilder {
         from("jms:queue:{{amtsbote.answers.callback-queue}}?" + JMS_CONSUMER_OPTIONS
                 + "&concurrentConsumers={{amtsbote.answers.consumers:2}}")
                 .routeId("answer-callback")
-                .description("Post specialist systems' answers to the callback URL of the portal that submitted")
+                .description("Bring specialist systems' answers back: the way the submission came in, or the portal's callback URL")
                 .process(this::prepare).id("prepare-callback")
                 .filter(exchangeProperty(ENDPOINT).isNotNull())
                     .toD("${exchangeProperty." + ENDPOINT + "}").id("call-portal")
@@ -62,22 +66,32 @@ class CallbackRoute extends RouteBuilder {
                 .end();
     }
 
-    /** The portal's current callback URL (configuration may have changed since the answer was queued). */
+    /**
+     * The way the submission came in (an {@link AnswerChannel}), else the portal's current callback URL
+     * (configuration may have changed since the answer was queued).
+     */
     private void prepare(Exchange exchange) {
         Message message = exchange.getMessage();
         Queued queued = Queued.read(message);
         exchange.setProperty(ANSWER, queued);
+        if (answers.find(queued.answerId()).map(Answer::status).orElse(null) == AnswerStatus.DELIVERED) {
+            answers.noted(queued.answerId(), AnswerStatus.DELIVERED, "Delivered before; the broker's redelivery (attempt "
+                    + queued.attempt() + ") was not sent again");
+            return;
+        }
+        Optional<AnswerChannel> channel = channels.of(queued.trackingId());
+        if (channel.isPresent()) {
+            exchange.setProperty(CHANNEL, channel.get());
+            exchange.setProperty(ENDPOINT, channel.get().prepare(exchange, queued.trackingId(), queued.answerId(),
+                    message.getBody(byte[].class)));
+            return;
+        }
         Optional<URI> callback = clients.byId(queued.portal()).flatMap(Client::callback);
         if (callback.isEmpty()) {
             answers.changed(queued.answerId(), AnswerStatus.RECEIVED, "Portal " + queued.portal()
                     + " has no callback URL any more; it reads the answer from the hub");
             log.warn("Callback of answer {} dropped: portal {} has no callback URL; the answer stays readable",
                     queued.answerId(), queued.portal());
-            return;
-        }
-        if (answers.find(queued.answerId()).map(Answer::status).orElse(null) == AnswerStatus.DELIVERED) {
-            answers.noted(queued.answerId(), AnswerStatus.DELIVERED, "Delivered before; the broker's redelivery (attempt "
-                    + queued.attempt() + ") was not posted again");
             return;
         }
         String url = callback.get().toString();
@@ -92,11 +106,15 @@ class CallbackRoute extends RouteBuilder {
 
     private void recordDelivered(Exchange exchange) {
         Queued queued = exchange.getProperty(ANSWER, Queued.class);
-        Integer code = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        answers.attempted(queued.answerId(), AnswerStatus.DELIVERED, queued.attempt(), "Delivered to the callback of "
-                + queued.portal() + " on attempt " + queued.attempt() + ": HTTP " + code);
-        log.info("Answer {} delivered to portal {} on attempt {}", queued.answerId(), queued.portal(), queued.attempt());
+        AnswerChannel channel = exchange.getProperty(CHANNEL, AnswerChannel.class);
+        String where = channel != null ? channel.describe(queued.trackingId())
+                : "the callback of " + queued.portal() + " (HTTP "
+                + exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class) + ")";
+        answers.attempted(queued.answerId(), AnswerStatus.DELIVERED, queued.attempt(), "Delivered to " + where
+                + " on attempt " + queued.attempt());
+        log.info("Answer {} delivered to {} on attempt {}", queued.answerId(), where, queued.attempt());
     }
+
 
     private boolean noAttemptLeft(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);

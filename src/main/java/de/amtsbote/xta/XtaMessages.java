@@ -97,6 +97,47 @@ final class XtaMessages {
                 "true".equals(metaData.getAttribute("TestMsg")) || "1".equals(metaData.getAttribute("TestMsg")));
     }
 
+    /**
+     * The MessageMetaData of a message the hub sends through an account (an answer): from the account's identity to
+     * the party it answers, in the service and business scenario of the message answered. Parties as
+     * {@code type:identifier}, as {@link #metaData(Element)} reads them.
+     */
+    static Element outgoingMetaData(String messageId, String author, String authorType, String readerParty,
+                                    String service, String businessScenario) {
+        Document doc = newDocument();
+        Element meta = doc.createElementNS(META, "oscimeta:MessageMetaData");
+        append(meta, META, "oscimeta:DeliveryAttributes", null);
+        identifier(append(append(meta, META, "oscimeta:Originators", null), META, "oscimeta:Author", null),
+                authorType, author);
+        int colon = readerParty.indexOf(':');
+        identifier(append(append(meta, META, "oscimeta:Destinations", null), META, "oscimeta:Reader", null),
+                colon < 0 ? "xoev" : readerParty.substring(0, colon), colon < 0 ? readerParty : readerParty.substring(colon + 1));
+        append(append(meta, META, "oscimeta:MsgIdentification", null), WSA, "wsa:MessageID", messageId);
+        Element qualifier = append(meta, META, "oscimeta:Qualifier", null);
+        append(qualifier, META, "oscimeta:Service", service == null ? "" : service);
+        append(append(qualifier, META, "oscimeta:BusinessScenario", null), META, "oscimeta:Undefined",
+                businessScenario == null ? "" : businessScenario.replaceFirst(" \\(.*\\)$", ""));
+        doc.appendChild(meta);
+        return meta;
+    }
+
+    /** A GenericContentContainer with one XÖV message, inline as base64. */
+    static Element contentContainer(byte[] message, String fileName) {
+        Document doc = newDocument();
+        Element container = doc.createElementNS(XTA, "xta:GenericContentContainer");
+        Element content = append(append(container, XTA, "xta:ContentContainer", null), XTA, "xta:Message",
+                Base64.getEncoder().encodeToString(message));
+        content.setAttribute("contentType", "text/xml");
+        content.setAttribute("filename", fileName);
+        content.setAttribute("size", Integer.toString(message.length));
+        doc.appendChild(container);
+        return container;
+    }
+
+    private static void identifier(Element party, String type, String value) {
+        append(party, META, "oscimeta:Identifier", value).setAttribute("type", type);
+    }
+
     /** The XÖV message of a GenericContentContainer: the Message element's base64 content. */
     static byte[] message(Element container) {
         Element message = child(child(container, XTA, "ContentContainer"), XTA, "Message");

@@ -28,6 +28,8 @@ public record XtaProperties(Map<String, @Valid Account> accounts, @Valid @Defaul
      *
      * @param enabled          off unless set
      * @param msgBoxAddress    the XTA server's MsgBoxPort URL
+     * @param sendAddress      the XTA server's SendXtaPort URL: answers to the messages fetched from this box go back
+     *                         to their authors through it; without it they are only kept for the portal to read
      * @param readerIdentifier the party identifier the box belongs to (the city's DVDV key), sent as the account
      * @param readerType       how the identifier is to be read (PartyIdentifier/@type)
      * @param pollInterval     between two status list requests
@@ -35,7 +37,7 @@ public record XtaProperties(Map<String, @Valid Account> accounts, @Valid @Defaul
      * @param client           the configured portal client the messages are submitted as (its connectors apply)
      * @param autoStart        false: the reader route waits until it is started (Camel's route controller)
      */
-    public record Account(boolean enabled, String msgBoxAddress, @NotBlank String readerIdentifier,
+    public record Account(boolean enabled, String msgBoxAddress, String sendAddress, @NotBlank String readerIdentifier,
                           @DefaultValue("xoev") @NotBlank String readerType,
                           @DefaultValue("30s") Duration pollInterval,
                           @DefaultValue("100") @Positive int maxListItems,

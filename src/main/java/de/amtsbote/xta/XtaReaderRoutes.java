@@ -36,11 +36,13 @@ class XtaReaderRoutes extends RouteBuilder {
     private final XtaProperties properties;
     private final Clients clients;
     private final XtaRefusals refusals;
+    private final XtaOrigins origins;
 
-    XtaReaderRoutes(XtaProperties properties, Clients clients, XtaRefusals refusals) {
+    XtaReaderRoutes(XtaProperties properties, Clients clients, XtaRefusals refusals, XtaOrigins origins) {
         this.properties = properties;
         this.clients = clients;
         this.refusals = refusals;
+        this.origins = origins;
     }
 
     @Override
@@ -137,8 +139,11 @@ class XtaReaderRoutes extends RouteBuilder {
         exchange.getMessage().setBody(content);
     }
 
+    /** Accepted: its author is who the answers go back to. */
     private void accepted(Exchange exchange) {
         Receipt receipt = exchange.getMessage().getBody(Receipt.class);
+        origins.record(receipt.trackingId(), exchange.getProperty(ACCOUNT, String.class),
+                exchange.getProperty(META, XtaMetaData.class));
         log.info("XTA account {}: message {} {} as {} ({}); closing it", exchange.getProperty(ACCOUNT),
                 exchange.getProperty(LISTED), receipt.resend() ? "was already accepted" : "accepted",
                 receipt.trackingId(), receipt.status());

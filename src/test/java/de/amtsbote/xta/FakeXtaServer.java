@@ -59,22 +59,35 @@ public class FakeXtaServer implements Provider<Source> {
     private final List<String> authors = new ArrayList<>();
     private Bus bus;
     private Server server;
+    private Server sendServer;
+    private final FakeXtaSendPort sendPort = new FakeXtaSendPort();
 
     @Resource
     private WebServiceContext context;
 
-    /** Serves the box at http://127.0.0.1:port/xta/msgbox. */
+    /** Serves the box at http://127.0.0.1:port/xta/msgbox and its SendXtaPort at /xta/send. */
     void start(int port) {
         bus = BusFactory.newInstance().createBus();
+        server = serve(this, "http://127.0.0.1:" + port + "/xta/msgbox");
+        sendServer = serve(sendPort, "http://127.0.0.1:" + port + "/xta/send");
+    }
+
+    private Server serve(Object endpoint, String address) {
         JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
         factory.setBus(bus);
-        factory.setServiceBean(this);
-        factory.setAddress("http://127.0.0.1:" + port + "/xta/msgbox");
+        factory.setServiceBean(endpoint);
+        factory.setAddress(address);
         factory.getFeatures().add(new WSAddressingFeature());
-        server = factory.create();
+        return factory.create();
+    }
+
+    /** What the hub sent to the XTA server (its answers). */
+    FakeXtaSendPort sendPort() {
+        return sendPort;
     }
 
     void stop() {
+        sendServer.destroy();
         server.destroy();
         bus.shutdown(true);
     }

@@ -153,6 +153,49 @@ class XtaReaderTest extends HubTestSupport {
         Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(50)).until(() -> !XTA.holds(xtaId));
     }
 
+    @Test
+    void theSpecialistSystemsAnswerGoesBackToTheXtaAuthorThroughTheAccountAfterARetry() {
+        String xml = Samples.xbauWithNewMessageId("baugenehmigung-antrag-0200.xml");
+        String xtaId = XTA.deliver(xml);
+        awaitClosed(xtaId, Duration.ofSeconds(30));
+        awaitDelivered(Samples.messageId(xml));
+        String trackingId = tracking.findByMessage("XBau-Hochbau", Samples.messageId(xml)).orElseThrow().trackingId();
+        XTA.sendPort().failNext(1);
+        String answer = Samples.answerTo("baugenehmigung-formellePruefung-0201.xml", Samples.messageId(xml),
+                Samples.applicationReference(xml));
+
+        HubClient.Response taken = new HubClient(PORT, "bauamt-key").answer(answer);
+
+        assertThat(taken.status()).as(taken.body()).isEqualTo(202);
+        assertThat(taken.json().get("trackingId").asText()).isEqualTo(trackingId);
+        String answerId = taken.json().get("answerId").asText();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !XTA.sendPort().sent().isEmpty()
+                && answerStatus(trackingId, answerId).equals("DELIVERED"));
+        FakeXtaSendPort.Sent sent = XTA.sendPort().sent().stream()
+                .filter(s -> s.metaData().contains("urn:de:amtsbote:answer:" + answerId)).findFirst().orElseThrow();
+        assertThat(new String(sent.message(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(answer);
+        // from the account to service-bw, the author of the message it answers, in its service
+        assertThat(sent.metaData()).containsPattern("Originators>.*" + FakeXtaServer.READER + ".*</[a-z]+:Originators")
+                .containsPattern("Reader>.*dvdv:08000-servicebw")
+                .contains("urn:xoev-de:xleitstelle:standard:xbau", "XBAU_DATA");
+        assertThat(XTA.sendPort().calls()).isGreaterThanOrEqualTo(2);
+        JsonNode history = HubClient.operator(PORT).get("/api/v1/submissions/" + trackingId + "/answers").json()
+                .get(0).get("history");
+        assertThat(history.findValuesAsText("status")).containsSubsequence("RECEIVED", "QUEUED", "FAILED", "DELIVERED");
+        assertThat(history.findValuesAsText("detail")).anyMatch(detail -> detail.contains("XTA author xoev:dvdv:08000-servicebw")
+                && detail.contains(xtaId));
+    }
+
+    private static String answerStatus(String trackingId, String answerId) {
+        JsonNode answers = HubClient.operator(PORT).get("/api/v1/submissions/" + trackingId + "/answers").json();
+        for (JsonNode answer : answers) {
+            if (answerId.equals(answer.get("answerId").asText())) {
+                return answer.get("status").asText();
+            }
+        }
+        return "";
+    }
+
     private void awaitDelivered(String nachrichtenUUID) {
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                 .until(() -> authority.receiptsOf(nachrichtenUUID) >= 1);

@@ -1,0 +1,90 @@
+package de.amtsbote.xta;
+
+import jakarta.annotation.Resource;
+import jakarta.xml.ws.BindingType;
+import jakarta.xml.ws.Provider;
+import jakarta.xml.ws.Service;
+import jakarta.xml.ws.ServiceMode;
+import jakarta.xml.ws.WebServiceContext;
+import jakarta.xml.ws.WebServiceException;
+import jakarta.xml.ws.WebServiceProvider;
+import jakarta.xml.ws.soap.SOAPBinding;
+import java.io.StringWriter;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.xml.transform.Source;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMResult;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+import org.apache.cxf.headers.Header;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * The SendXtaPort of the fake XTA server: it records what the hub sends (the answers going back to service-bw),
+ * and can fail the next calls with a server fault, as an XTA server that is away would.
+ */
+@WebServiceProvider(serviceName = "XTAService", portName = "SendXtaPort", targetNamespace = XtaMessages.XTA,
+        wsdlLocation = "classpath:wsdl/xta/xta.wsdl")
+@ServiceMode(Service.Mode.PAYLOAD)
+@BindingType(SOAPBinding.SOAP12HTTP_BINDING)
+public class FakeXtaSendPort implements Provider<Source> {
+
+    /** One message received: its MessageMetaData as XML text, and the XÖV message it carried. */
+    record Sent(String metaData, byte[] message) {
+    }
+
+    private final List<Sent> sent = new CopyOnWriteArrayList<>();
+    private final AtomicInteger failuresLeft = new AtomicInteger();
+    private final AtomicInteger calls = new AtomicInteger();
+
+    @Resource
+    private WebServiceContext context;
+
+    @Override
+    public Source invoke(Source request) {
+        calls.incrementAndGet();
+        if (failuresLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+            throw new WebServiceException("XTA server busy (test)");
+        }
+        try {
+            DOMResult body = new DOMResult();
+            TransformerFactory.newInstance().newTransformer().transform(request, body);
+            Node root = body.getNode();
+            Element container = root instanceof org.w3c.dom.Document doc ? doc.getDocumentElement() : (Element) root;
+            @SuppressWarnings("unchecked")
+            List<Header> headers = (List<Header>) context.getMessageContext().get(Header.HEADER_LIST);
+            Element metaData = headers.stream().filter(header -> XtaMessages.MESSAGE_META_DATA.equals(header.getName()))
+                    .map(header -> (Element) header.getObject()).findFirst()
+                    .orElseThrow(() -> new WebServiceException("no MessageMetaData"));
+            String message = container.getElementsByTagNameNS(XtaMessages.XTA, "Message").item(0).getTextContent();
+            sent.add(new Sent(text(metaData), Base64.getMimeDecoder().decode(message.strip())));
+            return null; // sendMessage answers with an empty body
+        } catch (WebServiceException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new WebServiceException(e);
+        }
+    }
+
+    List<Sent> sent() {
+        return List.copyOf(sent);
+    }
+
+    int calls() {
+        return calls.get();
+    }
+
+    void failNext(int times) {
+        failuresLeft.set(times);
+    }
+
+    private static String text(Element element) throws Exception {
+        StringWriter xml = new StringWriter();
+        TransformerFactory.newInstance().newTransformer().transform(new DOMSource(element), new StreamResult(xml));
+        return xml.toString();
+    }
+}
