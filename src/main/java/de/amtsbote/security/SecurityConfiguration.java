@@ -67,6 +67,8 @@ class SecurityConfiguration {
                                     "/api/v1/answers/*/payload")
                             .hasAnyRole(Role.PORTAL.name(), Role.OPERATOR.name())
                             .requestMatchers(HttpMethod.POST, "/api/v1/answers").hasRole(Role.SPECIALIST_SYSTEM.name())
+                            // the SOAP door for answers (and its WSDL), for specialist systems that speak SOAP
+                            .requestMatchers("/services/antworten").hasRole(Role.SPECIALIST_SYSTEM.name())
                             .requestMatchers(HttpMethod.GET, "/api/v1/answers").hasRole(Role.OPERATOR.name())
                             .requestMatchers("/api/v1/dead-letters", "/api/v1/dead-letters/**", "/api/v1/connectors",
                                     "/api/v1/connectors/**", "/api/v1/xta/refusals", "/actuator/**")

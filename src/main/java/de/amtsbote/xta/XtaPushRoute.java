@@ -1,15 +1,13 @@
 package de.amtsbote.xta;
 
+import de.amtsbote.api.SoapProblems;
 import de.amtsbote.intake.Intake;
 import de.amtsbote.intake.Receipt;
 import de.amtsbote.security.Clients;
-import de.amtsbote.xoev.InvalidMessageException;
-import de.amtsbote.xoev.MalformedXmlException;
 import de.amtsbote.xoev.XmlProblem;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.cxf.common.CxfPayload;
@@ -35,8 +33,6 @@ import org.w3c.dom.Element;
 class XtaPushRoute extends RouteBuilder {
 
     static final String WSDL = "classpath:wsdl/xta/xta.wsdl";
-    /** The hub's own fault detail: each problem with where it is. */
-    static final String PROBLEMS_NS = "urn:de:amtsbote:xta:1";
     private static final String META = "xtaMetaDataElement";
 
     private final XtaProperties properties;
@@ -118,23 +114,14 @@ class XtaPushRoute extends RouteBuilder {
             default -> new String[] {"XTAWSTechnicalProblemException", "9030",
                     "Interner Fehler beim XTA-Server bzw. XTA-Dienstleister"};
         };
-        List<XmlProblem> problems = problems(failure);
+        List<XmlProblem> problems = SoapProblems.of(failure);
         String reason = type + ": " + (senders ? failure.getMessage() : "The hub cannot take the message now; send it again later")
-                + problems.stream().map(XtaPushRoute::describe).collect(Collectors.joining("; ", problems.isEmpty() ? "" : " (", problems.isEmpty() ? "" : ")"));
+                + SoapProblems.describe(problems);
         SoapFault fault = new SoapFault(reason, senders ? Soap12.getInstance().getSender() : Soap12.getInstance().getReceiver());
         Element detail = fault.getOrCreateDetail();
         detail.appendChild(detail.getOwnerDocument().importNode(XtaMessages.exception(exception[0], exception[1], exception[2]), true));
         if (!problems.isEmpty()) {
-            Element list = detail.getOwnerDocument().createElementNS(PROBLEMS_NS, "amtsbote:problems");
-            list.setAttribute("type", type);
-            for (XmlProblem problem : problems) {
-                Element entry = detail.getOwnerDocument().createElementNS(PROBLEMS_NS, "amtsbote:problem");
-                entry.setAttribute("line", Integer.toString(problem.line()));
-                entry.setAttribute("column", Integer.toString(problem.column()));
-                entry.setTextContent(problem.message());
-                list.appendChild(entry);
-            }
-            detail.appendChild(list);
+            SoapProblems.addTo(detail, type, problems);
         }
         if (senders) {
             log.info("sendMessage refused ({}): {}", type, failure.getMessage());
@@ -142,18 +129,5 @@ class XtaPushRoute extends RouteBuilder {
             log.error("sendMessage failed: {}", failure.getMessage());
         }
         throw fault;
-    }
-
-    private static List<XmlProblem> problems(Exception failure) {
-        if (failure instanceof InvalidMessageException invalid) {
-            return invalid.problems();
-        } else if (failure instanceof MalformedXmlException malformed) {
-            return malformed.problems();
-        }
-        return List.of();
-    }
-
-    private static String describe(XmlProblem problem) {
-        return "line " + problem.line() + ", column " + problem.column() + ": " + problem.message();
     }
 }
