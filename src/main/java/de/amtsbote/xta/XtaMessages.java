@@ -1,12 +1,15 @@
 package de.amtsbote.xta;
 
 import de.amtsbote.xoev.SecureXml;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import javax.xml.namespace.QName;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -22,6 +25,7 @@ final class XtaMessages {
     static final String OSCI = "http://www.osci.eu/ws/2008/05/transport";
     static final String META = "http://www.osci.eu/ws/2014/10/transport";
     static final String WSA = "http://www.w3.org/2005/08/addressing";
+    static final String XOP = "http://www.w3.org/2004/08/xop/include";
     static final QName SERVICE = new QName(XTA, "XTAService");
     static final QName MESSAGE_META_DATA = new QName(META, "MessageMetaData");
     static final QName AUTHOR = new QName(META, "Author");
@@ -138,16 +142,25 @@ final class XtaMessages {
         append(party, META, "oscimeta:Identifier", value).setAttribute("type", type);
     }
 
-    /** The XÖV message of a GenericContentContainer: the Message element's base64 content. */
-    static byte[] message(Element container) {
+    /**
+     * The XÖV message of a GenericContentContainer: the Message element's base64 content, or the MTOM part its
+     * {@code xop:Include} names (looked up by content id).
+     */
+    static byte[] message(Element container, Function<String, byte[]> attachments) {
         Element message = child(child(container, XTA, "ContentContainer"), XTA, "Message");
         if (message == null) {
             throw new XtaContentException("The GenericContentContainer holds no ContentContainer/Message"
                     + " (an encrypted container is not supported)");
         }
-        if (child(message, "http://www.w3.org/2004/08/xop/include", "Include") != null) {
-            throw new XtaContentException("The Message is an MTOM attachment (xop:Include), which the hub does not"
-                    + " read yet: send it inline, base64-encoded");
+        Element include = child(message, XOP, "Include");
+        if (include != null) {
+            String href = include.getAttribute("href");
+            String contentId = URLDecoder.decode(href.startsWith("cid:") ? href.substring(4) : href, StandardCharsets.UTF_8);
+            byte[] part = attachments.apply(contentId);
+            if (part == null) {
+                throw new XtaContentException("The Message names the MTOM part " + href + ", which the request does not carry");
+            }
+            return part;
         }
         try {
             return Base64.getMimeDecoder().decode(message.getTextContent().strip());

@@ -2,6 +2,7 @@ package de.amtsbote.xta;
 
 import de.amtsbote.api.SoapProblems;
 import de.amtsbote.intake.Intake;
+import de.amtsbote.intake.IntakeProperties;
 import de.amtsbote.intake.Receipt;
 import de.amtsbote.security.Clients;
 import de.amtsbote.xoev.XmlProblem;
@@ -38,16 +39,19 @@ class XtaPushRoute extends RouteBuilder {
     private final XtaProperties properties;
     private final Clients clients;
 
-    XtaPushRoute(XtaProperties properties, Clients clients) {
+    private final IntakeProperties intake;
+
+    XtaPushRoute(XtaProperties properties, Clients clients, IntakeProperties intake) {
         this.properties = properties;
         this.clients = clients;
+        this.intake = intake;
     }
 
     @Override
     public void configure() {
         // synchronous: the route runs on the request's thread, where the security chain authenticated the sender
         from("cxf:" + properties.push().path() + "?wsdlURL=" + WSDL + "&serviceName=" + XtaMessages.SERVICE
-                + "&portName={" + XtaMessages.XTA + "}SendXtaPort&dataFormat=PAYLOAD&synchronous=true"
+                + "&portName={" + XtaMessages.XTA + "}SendXtaPort&dataFormat=PAYLOAD&synchronous=true&mtomEnabled=true"
                 + "&cxfConfigurer=#" + XtaConfiguration.ADDRESSING)
                 .routeId("xta-push")
                 .description("XTA sendMessage: a pushed XÖV message into the intake, answered with a transport report")
@@ -73,8 +77,9 @@ class XtaPushRoute extends RouteBuilder {
         exchange.setProperty(Intake.CLIENT, clients.of(sender(exchange)));
         exchange.setProperty(Intake.TRANSPORT_DETAILS, meta.details("pushed by sendMessage"));
         // as at the REST door, only the message goes on: no HTTP or SOAP header of the sender becomes a Camel header
+        byte[] message = XtaMessages.message(request.getBody().get(0), MtomParts.of(exchange, intake.maxBodySize().toBytes()));
         exchange.getMessage().removeHeaders("*");
-        exchange.getMessage().setBody(XtaMessages.message(request.getBody().get(0)));
+        exchange.getMessage().setBody(message);
     }
 
     /** The security chain wraps the request: its principal is the sender's authentication. */

@@ -1,6 +1,7 @@
 package de.amtsbote.xta;
 
 import de.amtsbote.intake.Intake;
+import de.amtsbote.intake.IntakeProperties;
 import de.amtsbote.intake.Receipt;
 import de.amtsbote.security.Client;
 import de.amtsbote.security.Clients;
@@ -38,7 +39,11 @@ class XtaReaderRoutes extends RouteBuilder {
     private final XtaRefusals refusals;
     private final XtaOrigins origins;
 
-    XtaReaderRoutes(XtaProperties properties, Clients clients, XtaRefusals refusals, XtaOrigins origins) {
+    private final IntakeProperties intake;
+
+    XtaReaderRoutes(XtaProperties properties, Clients clients, XtaRefusals refusals, XtaOrigins origins,
+                    IntakeProperties intake) {
+        this.intake = intake;
         this.properties = properties;
         this.clients = clients;
         this.refusals = refusals;
@@ -69,7 +74,7 @@ class XtaReaderRoutes extends RouteBuilder {
         String msgBox = "cxf://" + account.msgBoxAddress() + "?wsdlURL=" + XtaPushRoute.WSDL
                 + "&serviceName=" + XtaMessages.SERVICE + "&portName={" + XtaMessages.XTA + "}MsgBoxPort"
                 // synchronous: one poll at a time, on the timer's thread (CXF's async client would let polls overlap)
-                + "&dataFormat=PAYLOAD&synchronous=true&cxfConfigurer=#" + XtaConfiguration.ADDRESSING
+                + "&dataFormat=PAYLOAD&synchronous=true&mtomEnabled=true&cxfConfigurer=#" + XtaConfiguration.ADDRESSING
                 + "&defaultOperationNamespace=" + XtaMessages.XTA + "&defaultOperationName=";
 
         from("timer:xta-" + id + "?period=" + account.pollInterval().toMillis())
@@ -129,7 +134,7 @@ class XtaReaderRoutes extends RouteBuilder {
         XtaMetaData meta = metaDataHeader(answer, exchange).map(XtaMessages::metaData)
                 .orElse(exchange.getProperty(META, XtaMetaData.class));
         exchange.setProperty(META, meta);
-        byte[] content = XtaMessages.message(answer.getBody().get(0));
+        byte[] content = XtaMessages.message(answer.getBody().get(0), MtomParts.of(exchange, intake.maxBodySize().toBytes()));
         exchange.setProperty(CONTENT, content);
         exchange.setProperty(Intake.CLIENT, client);
         exchange.setProperty(Intake.TRANSPORT_DETAILS,

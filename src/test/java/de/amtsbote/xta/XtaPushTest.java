@@ -81,6 +81,32 @@ class XtaPushTest extends HubTestSupport {
     }
 
     @Test
+    void aMessageSentAsAnMtomPartIsTakenLikeAnInlineOne() throws Exception {
+        String xml = Samples.xbauWithNewMessageId("baugenehmigung-antrag-0200.xml");
+        String boundary = "MIME_boundary_" + java.util.UUID.randomUUID();
+        String soap = envelope(xml, "urn:de:xta:messageid:push-mtom").replaceFirst(
+                "<xta:Message contentType=\"text/xml\">[^<]*</xta:Message>",
+                "<xta:Message contentType=\"text/xml\"><xop:Include xmlns:xop=\"http://www.w3.org/2004/08/xop/include\""
+                        + " href=\"cid:antrag%40amtsbote.example\"/></xta:Message>");
+        String mime = "--" + boundary + "\r\n"
+                + "Content-Type: application/xop+xml; charset=UTF-8; type=\"application/soap+xml\"\r\n"
+                + "Content-Transfer-Encoding: 8bit\r\nContent-ID: <root@amtsbote.example>\r\n\r\n" + soap + "\r\n"
+                + "--" + boundary + "\r\nContent-Type: text/xml\r\nContent-Transfer-Encoding: binary\r\n"
+                + "Content-ID: <antrag@amtsbote.example>\r\n\r\n" + xml + "\r\n--" + boundary + "--\r\n";
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + "/services/xta/send"))
+                .header("Content-Type", "multipart/related; type=\"application/xop+xml\"; start=\"<root@amtsbote.example>\";"
+                        + " start-info=\"application/soap+xml; action=\\\"http://www.xta.de/XTA/SendMessage\\\"\"; boundary=\"" + boundary + "\"")
+                .header(DemoClients.API_KEY_HEADER, DemoClients.PORTAL_KEY)
+                .POST(HttpRequest.BodyPublishers.ofString(mime, StandardCharsets.UTF_8)).build();
+
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("TransportReport", "accepted");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> authority.receiptsOf(Samples.messageId(xml)) == 1);
+    }
+
+    @Test
     void theSendersHeadersDoNotSteerTheHub() throws Exception {
         String xml = Samples.xbauWithNewMessageId("baugenehmigung-antrag-0200.xml");
 
