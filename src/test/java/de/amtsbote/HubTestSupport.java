@@ -23,7 +23,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * <p>Beside the demo clients it knows a portal registered for no connector ({@code other-portal-key}), a portal
  * with a tight rate ({@code limited-portal-key}), one that may have one request in progress
  * ({@code busy-portal-key}) and a portal that authenticates by bearer token from
- * {@link #ISSUER} ({@code jwt-portal}), a specialist system that answers for eBauantrag ({@code bauamt-key}), and
+ * {@link #ISSUER} ({@code jwt-portal}), a specialist system that answers for eBauantrag ({@code bauamt-key}), one
+ * that pulls from the test message boxes ({@code pulling-system-key}), and
  * two portals whose callback URLs point at {@link #CALLBACK_PORT} on loopback ({@code callback-portal-key} at
  * {@code /answers}, {@code refusing-portal-key} at {@code /refused}), where a test serves them.
  *
@@ -50,7 +51,12 @@ import org.springframework.test.context.DynamicPropertySource;
         "amtsbote.security.clients.jwt-portal.connectors=ebauantrag",
         "amtsbote.security.clients.protocol-portal.roles=portal",
         "amtsbote.security.clients.protocol-portal.api-key=protocol-portal-key",
-        "amtsbote.security.clients.protocol-portal.connectors=protocol-rest,protocol-file,protocol-sftp,protocol-jms,protocol-reload",
+        "amtsbote.security.clients.protocol-portal.connectors=protocol-rest,protocol-file,protocol-sftp,protocol-jms,protocol-reload,"
+                + "protocol-msgbox,protocol-msgbox-xml",
+        // a specialist system that pulls from the message-box destinations of MessageBoxTest
+        "amtsbote.security.clients.pulling-system.roles=specialist-system",
+        "amtsbote.security.clients.pulling-system.api-key=pulling-system-key",
+        "amtsbote.security.clients.pulling-system.connectors=protocol-msgbox,protocol-msgbox-xml",
         "amtsbote.security.clients.bauamt.roles=specialist-system",
         "amtsbote.security.clients.bauamt.api-key=bauamt-key",
         "amtsbote.security.clients.bauamt.connectors=ebauantrag",

@@ -1,6 +1,7 @@
 package de.amtsbote.connectors;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -13,16 +14,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * files), which wins over the connector file: addresses and credentials differ between test and production.
  *
  * @param address     SOAP/REST: the URL; file: the directory; SFTP: {@code sftp://host[:port]/directory}; JMS: the
- *                    queue name
+ *                    queue name; message box: none (the box is the hub's own, named by the destination id)
  * @param credentials the name of a credentials entry ({@code amtsbote.credentials.<name>}), never the secret itself
  * @param consumers   parallel deliveries to this destination
  * @param retry       how often and how patiently the broker redelivers after a failed attempt
  */
-public record Destination(@NotBlank String id, @NotNull Protocol protocol, @NotBlank String address, String credentials,
+public record Destination(@NotBlank String id, @NotNull Protocol protocol, String address, String credentials,
                           @DefaultValue("2") @Min(1) int consumers, @DefaultValue @Valid Retry retry,
                           @DefaultValue @Valid Soap soap, @DefaultValue @Valid Rest rest, @DefaultValue Sftp sftp) {
 
-    public enum Protocol { SOAP, REST, FILE, SFTP, JMS }
+    /** MSGBOX: the hub keeps the message in the destination's message box, and the specialist system pulls it. */
+    public enum Protocol { SOAP, REST, FILE, SFTP, JMS, MSGBOX }
+
+    /** Every protocol but the message box pushes to an address. */
+    @AssertTrue(message = "address must be set for every protocol but msgbox")
+    public boolean isAddressSet() {
+        return protocol == Protocol.MSGBOX || (address != null && !address.isBlank());
+    }
 
     /**
      * Broker-side redelivery: the wait between attempts lives in the broker, not in a hub thread. The defaults wait

@@ -4,6 +4,7 @@ import de.amtsbote.connectors.Connector;
 import de.amtsbote.connectors.ConnectorRegistry;
 import de.amtsbote.connectors.Credentials;
 import de.amtsbote.connectors.Destination;
+import de.amtsbote.tracking.MessageBoxStore;
 import de.amtsbote.tracking.NewSubmission;
 import de.amtsbote.tracking.SubmissionStatus;
 import de.amtsbote.tracking.TrackingId;
@@ -45,10 +46,11 @@ class DeliveryRoute extends RouteBuilder {
     private final DataSource dataSource;
     private final HeaderExtractor headers;
     private final ObjectProvider<DeliveryOutcomes> outcomes;
+    private final MessageBoxStore boxes;
 
     DeliveryRoute(Destination destination, Credentials credentials, ConnectorRegistry connectors,
                   DeliveryProperties delivery, TrackingStore tracking, DataSource dataSource,
-                  ObjectProvider<DeliveryOutcomes> outcomes) {
+                  ObjectProvider<DeliveryOutcomes> outcomes, MessageBoxStore boxes) {
         this.destination = destination;
         this.credentials = credentials;
         this.connectors = connectors;
@@ -56,6 +58,7 @@ class DeliveryRoute extends RouteBuilder {
         this.tracking = tracking;
         this.dataSource = dataSource;
         this.outcomes = outcomes;
+        this.boxes = boxes;
         this.headers = new HeaderExtractor(connectors::profileForNamespace);
     }
 
@@ -134,6 +137,14 @@ class DeliveryRoute extends RouteBuilder {
 
     private void recordDuplicate(Exchange exchange) {
         // the repository knows it was delivered; the status says so too, even if its update was lost in a crash
+        if (Protocols.awaitsClose(destination)) {
+            boolean closed = boxes.find(destination.id(), trackingId(exchange)).map(entry -> entry.closed()).orElse(false);
+            tracking.changed(trackingId(exchange), closed ? SubmissionStatus.DELIVERED : SubmissionStatus.IN_MESSAGE_BOX,
+                    "In message box " + destination.id() + (closed ? " and closed" : "") + " before; the broker's"
+                            + " redelivery (attempt " + attempt(exchange) + ") was not put again");
+            log.info("Message already in the message box, redelivery {} dropped", attempt(exchange));
+            return;
+        }
         tracking.changed(trackingId(exchange), SubmissionStatus.DELIVERED,
                 "Delivered before; the broker's redelivery (attempt " + attempt(exchange) + ") was not sent again");
         log.info("Message already delivered, redelivery {} dropped", attempt(exchange));
@@ -157,8 +168,13 @@ class DeliveryRoute extends RouteBuilder {
 
     private void recordDelivered(Exchange exchange) {
         int attempt = attempt(exchange);
-        tracking.attempted(trackingId(exchange), SubmissionStatus.DELIVERED, attempt,
-                Protocols.delivered(exchange, destination, attempt));
+        SubmissionStatus status = Protocols.status(exchange, destination);
+        tracking.attempted(trackingId(exchange), status, attempt, Protocols.delivered(exchange, destination, attempt));
+        if (Protocols.awaitsClose(destination)) {
+            // not a delivery yet: metrics and health hear of it when the specialist system closes it
+            log.info("Put into message box {} on attempt {}: {}", destination.id(), attempt, status);
+            return;
+        }
         log.info("Delivered to {} on attempt {}: {}", destination.id(), attempt,
                 Protocols.accepted(exchange, destination) ? "accepted" : "rejected");
         tell(listener -> listener.delivered(destination.id(), attempt, acceptedAt(exchange)));

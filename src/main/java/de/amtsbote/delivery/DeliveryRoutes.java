@@ -4,6 +4,7 @@ import de.amtsbote.connectors.ConnectorRegistry;
 import de.amtsbote.connectors.Connectors;
 import de.amtsbote.connectors.ConnectorsChanged;
 import de.amtsbote.connectors.Destination;
+import de.amtsbote.tracking.MessageBoxStore;
 import de.amtsbote.tracking.TrackingStore;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -33,10 +34,12 @@ class DeliveryRoutes extends RouteBuilder {
     private final ObjectProvider<DeliveryOutcomes> outcomes;
     private final ObjectProvider<EmbeddedActiveMQ> embeddedBroker;
     private final ObjectProvider<ExternalBrokerSettings> externalBroker;
+    private final MessageBoxStore boxes;
 
     DeliveryRoutes(ConnectorRegistry connectors, DeliveryProperties delivery, TrackingStore tracking,
                    DataSource dataSource, ObjectProvider<DeliveryOutcomes> outcomes,
-                   ObjectProvider<EmbeddedActiveMQ> embeddedBroker, ObjectProvider<ExternalBrokerSettings> externalBroker) {
+                   ObjectProvider<EmbeddedActiveMQ> embeddedBroker, ObjectProvider<ExternalBrokerSettings> externalBroker,
+                   MessageBoxStore boxes) {
         this.connectors = connectors;
         this.delivery = delivery;
         this.tracking = tracking;
@@ -44,6 +47,7 @@ class DeliveryRoutes extends RouteBuilder {
         this.outcomes = outcomes;
         this.embeddedBroker = embeddedBroker;
         this.externalBroker = externalBroker;
+        this.boxes = boxes;
     }
 
     @Override
@@ -91,6 +95,6 @@ class DeliveryRoutes extends RouteBuilder {
 
     private DeliveryRoute route(Destination destination, Connectors set) {
         return new DeliveryRoute(destination, set.credentialsOf(destination.id()), connectors, delivery, tracking,
-                dataSource, outcomes);
+                dataSource, outcomes, boxes);
     }
 }

@@ -3,6 +3,8 @@ package de.amtsbote.delivery;
 import de.amtsbote.connectors.Credentials;
 import de.amtsbote.connectors.Destination;
 import de.amtsbote.connectors.Payload;
+import de.amtsbote.tracking.MessageBoxStore;
+import de.amtsbote.tracking.SubmissionStatus;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -20,7 +22,8 @@ import org.w3c.dom.Element;
  * How each protocol reaches a specialist system: the Camel endpoint, what goes on the message before the call, and
  * what the history says after it. Files are written under a temporary name and renamed when complete, so a
  * specialist system polling the folder never reads half a file; their name is the tracking id, so a redelivery
- * overwrites rather than adds.
+ * overwrites rather than adds. A message box is the hub's own table ({@link MessageBoxDrop}): the message counts as
+ * delivered only when the specialist system has pulled and closed it.
  */
 final class Protocols {
 
@@ -48,6 +51,7 @@ final class Protocols {
             case FILE -> "file:" + Path.of(address).toAbsolutePath() + "?" + fileOptions();
             case SFTP -> sftp(destination, credentials);
             case JMS -> "jms:queue:" + address + "?exchangePattern=InOnly&jmsMessageType=Bytes";
+            case MSGBOX -> "bean:" + MessageBoxDrop.BEAN + "?method=put";
         };
     }
 
@@ -76,7 +80,29 @@ final class Protocols {
                         + (payload.contentType().endsWith("json") ? ".json" : ".xml"));
             }
             case JMS -> message.setBody(payload.content());
+            case MSGBOX -> {
+                message.setBody(payload.content());
+                message.setHeader(Exchange.CONTENT_TYPE, payload.contentType());
+                exchange.setProperty(MessageBoxDrop.DESTINATION, destination.id());
+            }
         }
+    }
+
+    /** A message box is no delivery yet: its specialist system still has to pull and close the message. */
+    static boolean awaitsClose(Destination destination) {
+        return destination.protocol() == Destination.Protocol.MSGBOX;
+    }
+
+    /**
+     * The status after a successful call: DELIVERED, but IN_MESSAGE_BOX for a message box, unless a redelivery
+     * finds that the specialist system closed the entry of an earlier attempt already.
+     */
+    static SubmissionStatus status(Exchange exchange, Destination destination) {
+        if (!awaitsClose(destination)) {
+            return SubmissionStatus.DELIVERED;
+        }
+        return exchange.getProperty(MessageBoxDrop.OUTCOME) == MessageBoxStore.Put.CLOSED_BEFORE
+                ? SubmissionStatus.DELIVERED : SubmissionStatus.IN_MESSAGE_BOX;
     }
 
     /** The history's line for a confirmed delivery. */
@@ -92,6 +118,14 @@ final class Protocols {
             case REST -> where + ": HTTP " + message.getHeader(Exchange.HTTP_RESPONSE_CODE);
             case FILE, SFTP -> where + ": written as " + message.getHeader(Exchange.FILE_NAME_PRODUCED, String.class);
             case JMS -> where + ": sent to queue " + destination.address();
+            case MSGBOX -> switch (exchange.getProperty(MessageBoxDrop.OUTCOME, MessageBoxStore.Put.class)) {
+                case NEW -> "Put into message box " + destination.id() + " (attempt " + attempt
+                        + "): delivered when its specialist system closes it";
+                case PENDING_BEFORE -> "Already in message box " + destination.id() + " from an earlier attempt"
+                        + " (attempt " + attempt + "): not put again";
+                case CLOSED_BEFORE -> "Already in message box " + destination.id() + " from an earlier attempt, and"
+                        + " closed since (attempt " + attempt + "): not put again";
+            };
         };
     }
 

@@ -2,6 +2,7 @@ package de.amtsbote.security;
 
 import de.amtsbote.demo.DemoFamiliencardOffice;
 import de.amtsbote.demo.DemoProperties;
+import de.amtsbote.msgbox.MessageBoxProperties;
 import de.amtsbote.xta.XtaProperties;
 import jakarta.servlet.DispatcherType;
 import java.util.List;
@@ -40,7 +41,7 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, Clients clients, SecurityProperties security, DemoProperties demo,
-                            XtaProperties xta,
+                            XtaProperties xta, MessageBoxProperties messageBoxes,
                             RefusalResponses refusals, ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
         AuthenticationFilter apiKeys = new AuthenticationFilter(new ProviderManager(ApiKeyAuthentication.provider(clients)),
                 ApiKeyAuthentication.converter(security.apiKeyHeader()));
@@ -70,6 +71,12 @@ class SecurityConfiguration {
                             // the SOAP door for answers (and its WSDL), for specialist systems that speak SOAP
                             .requestMatchers("/services/antworten").hasRole(Role.SPECIALIST_SYSTEM.name())
                             .requestMatchers(HttpMethod.GET, "/api/v1/answers").hasRole(Role.OPERATOR.name())
+                            // specialist systems pull from message-box destinations: REST, and XTA's MsgBoxPort
+                            .requestMatchers(HttpMethod.GET, "/api/v1/message-boxes/*/messages",
+                                    "/api/v1/message-boxes/*/messages/*").hasRole(Role.SPECIALIST_SYSTEM.name())
+                            .requestMatchers(HttpMethod.POST, "/api/v1/message-boxes/*/messages/*/close")
+                            .hasRole(Role.SPECIALIST_SYSTEM.name())
+                            .requestMatchers("/services" + messageBoxes.soap().path()).hasRole(Role.SPECIALIST_SYSTEM.name())
                             .requestMatchers("/api/v1/dead-letters", "/api/v1/dead-letters/**", "/api/v1/connectors",
                                     "/api/v1/connectors/**", "/api/v1/xta/refusals", "/actuator/**")
                             .hasRole(Role.OPERATOR.name());

@@ -73,14 +73,17 @@ public class TrackingStore {
         event(trackingId, SubmissionStatus.QUEUED, now, detail);
     }
 
-    /** A delivered submission leaves the dead-letter store too, should a replay have left its entry behind. */
+    /**
+     * A delivered submission (or one put into its message box) leaves the dead-letter store too, should a replay
+     * have left its entry behind.
+     */
     @Transactional
     public void attempted(TrackingId trackingId, SubmissionStatus outcome, int attempt, String detail) {
         OffsetDateTime now = now();
         jdbc.update("update submission set status = ?, attempts = ?, updated_at = ? where tracking_id = ?",
                 outcome.name(), attempt, now, trackingId.value());
         event(trackingId, outcome, now, detail);
-        if (outcome == SubmissionStatus.DELIVERED) {
+        if (outcome == SubmissionStatus.DELIVERED || outcome == SubmissionStatus.IN_MESSAGE_BOX) {
             jdbc.update("delete from dead_letter where tracking_id = ?", trackingId.value());
         }
     }

@@ -29,6 +29,8 @@ final class XtaMessages {
     static final QName SERVICE = new QName(XTA, "XTAService");
     static final QName MESSAGE_META_DATA = new QName(META, "MessageMetaData");
     static final QName AUTHOR = new QName(META, "Author");
+    /** The message types in the MessageMetaData the hub's MsgBoxPort writes: the submission's XÖV type code. */
+    private static final String MESSAGE_TYPES = "urn:de:amtsbote:xta:message-type";
     /** The hub's own records in a TransportReport. */
     private static final String RECORD_CODES = "urn:de:amtsbote:xta:record";
 
@@ -72,6 +74,76 @@ final class XtaMessages {
         append(request, OSCI, "osci:LastMsgReceived", messageId);
         doc.appendChild(request);
         return request;
+    }
+
+    /** The hub's answer to getStatusList: the listed messages' MessageMetaData, in their order. */
+    static Element statusList(List<Element> metaData) {
+        Document doc = newDocument();
+        Element list = doc.createElementNS(OSCI, "osci:MsgStatusList");
+        metaData.forEach(each -> list.appendChild(doc.importNode(each, true)));
+        doc.appendChild(list);
+        return list;
+    }
+
+    /**
+     * MessageMetaData of a message the hub holds in a message box: the parties are {@code type:identifier}, the
+     * business scenario is undefined (free text), the message type a code of the hub's own list.
+     *
+     * @param origin   when the hub accepted it, if known
+     * @param delivery when it entered the box
+     */
+    static Element metaData(XtaMetaData meta, Instant origin, Instant delivery, long size) {
+        Document doc = newDocument();
+        Element root = doc.createElementNS(META, "oscimeta:MessageMetaData");
+        Element attributes = append(root, META, "oscimeta:DeliveryAttributes", null);
+        if (origin != null) {
+            append(attributes, META, "oscimeta:Origin", origin.toString());
+        }
+        append(attributes, META, "oscimeta:Delivery", delivery.toString());
+        party(append(append(root, META, "oscimeta:Originators", null), META, "oscimeta:Author", null), meta.author());
+        party(append(append(root, META, "oscimeta:Destinations", null), META, "oscimeta:Reader", null), meta.reader());
+        append(append(root, META, "oscimeta:MsgIdentification", null), WSA, "wsa:MessageID", meta.messageId());
+        Element qualifier = append(root, META, "oscimeta:Qualifier", null);
+        append(qualifier, META, "oscimeta:Service", meta.service());
+        append(append(qualifier, META, "oscimeta:BusinessScenario", null), META, "oscimeta:Undefined",
+                meta.businessScenario());
+        Element type = append(qualifier, META, "oscimeta:MessageType", null);
+        type.setAttribute("listURI", MESSAGE_TYPES);
+        type.setAttribute("listVersionID", "1");
+        type.setAttribute("payloadSchema", meta.service());
+        append(type, null, "code", meta.messageType());
+        if (size > 0) {
+            append(root, META, "oscimeta:MsgSize", Long.toString(size));
+        }
+        doc.appendChild(root);
+        return root;
+    }
+
+    /** A GenericContentContainer with one Message, base64 inline. */
+    static Element container(byte[] content, String contentType, String filename) {
+        Document doc = newDocument();
+        Element container = doc.createElementNS(XTA, "xta:GenericContentContainer");
+        Element message = append(append(container, XTA, "xta:ContentContainer", null), XTA, "xta:Message",
+                Base64.getEncoder().encodeToString(content));
+        message.setAttribute("contentType", contentType);
+        message.setAttribute("filename", filename);
+        if (content.length > 0) {
+            message.setAttribute("size", Integer.toString(content.length));
+        }
+        doc.appendChild(container);
+        return container;
+    }
+
+    /** The child elements of this name, in their order. */
+    static List<Element> children(Element parent, String namespace, String localName) {
+        List<Element> children = new ArrayList<>();
+        for (Node child = parent.getFirstChild(); child != null; child = child.getNextSibling()) {
+            if (child instanceof Element element && localName.equals(element.getLocalName())
+                    && namespace.equals(element.getNamespaceURI())) {
+                children.add(element);
+            }
+        }
+        return children;
     }
 
     /** The MessageMetaData of each message a MsgStatusList names, in its order. */
@@ -217,6 +289,13 @@ final class XtaMessages {
             return element;
         }
         return null;
+    }
+
+    /** A party identifier written from its {@code type:identifier} form. */
+    private static void party(Element party, String typed) {
+        int colon = typed.indexOf(':');
+        Element identifier = append(party, META, "oscimeta:Identifier", typed.substring(colon + 1));
+        identifier.setAttribute("type", typed.substring(0, colon));
     }
 
     private static String party(Element party) {

@@ -83,7 +83,7 @@ class XtaPushRoute extends RouteBuilder {
     }
 
     /** The security chain wraps the request: its principal is the sender's authentication. */
-    private static Authentication sender(Exchange exchange) {
+    static Authentication sender(Exchange exchange) {
         Message cxf = exchange.getMessage().getHeader(CxfConstants.CAMEL_CXF_MESSAGE, Message.class);
         HttpServletRequest request = cxf == null ? null : (HttpServletRequest) cxf.get(AbstractHTTPDestination.HTTP_REQUEST);
         return request != null && request.getUserPrincipal() instanceof Authentication authentication ? authentication : null;

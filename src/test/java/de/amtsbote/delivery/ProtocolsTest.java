@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.List;
@@ -111,8 +112,11 @@ class ProtocolsTest extends HubTestSupport {
 
         dropFolder = DATA_DIR.resolve("dropbox/protokolltest");
         Files.createDirectories(SCHEMAS.resolve("protokolltest"));
-        Files.copy(resource("protokolltest.xsd"), SCHEMAS.resolve("protokolltest/protokolltest.xsd"));
-        Files.copy(resource("protokolltest.yaml"), ROUTES.resolve("standards/protokolltest-1.yaml"));
+        // MessageBoxTest uses the same test standard, and may have put it there first
+        Files.copy(resource("protokolltest.xsd"), SCHEMAS.resolve("protokolltest/protokolltest.xsd"),
+                StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(resource("protokolltest.yaml"), ROUTES.resolve("standards/protokolltest-1.yaml"),
+                StandardCopyOption.REPLACE_EXISTING);
         connector("protocol-rest", "test.rest.0001", "to-json.xsl", """
                   protocol: rest
                   address: http://127.0.0.1:%d/fachverfahren/faelle
