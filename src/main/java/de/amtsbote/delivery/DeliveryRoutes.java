@@ -1,5 +1,6 @@
 package de.amtsbote.delivery;
 
+import de.amtsbote.attachments.AttachmentStore;
 import de.amtsbote.connectors.ConnectorRegistry;
 import de.amtsbote.connectors.Connectors;
 import de.amtsbote.connectors.ConnectorsChanged;
@@ -33,11 +34,14 @@ class DeliveryRoutes extends RouteBuilder {
     private final ObjectProvider<DeliveryOutcomes> outcomes;
     private final ObjectProvider<EmbeddedActiveMQ> embeddedBroker;
     private final ObjectProvider<ExternalBrokerSettings> externalBroker;
+    private final AttachmentStore attachments;
 
     DeliveryRoutes(ConnectorRegistry connectors, DeliveryProperties delivery, TrackingStore tracking,
                    DataSource dataSource, ObjectProvider<DeliveryOutcomes> outcomes,
-                   ObjectProvider<EmbeddedActiveMQ> embeddedBroker, ObjectProvider<ExternalBrokerSettings> externalBroker) {
+                   ObjectProvider<EmbeddedActiveMQ> embeddedBroker, ObjectProvider<ExternalBrokerSettings> externalBroker,
+                   AttachmentStore attachments) {
         this.connectors = connectors;
+        this.attachments = attachments;
         this.delivery = delivery;
         this.tracking = tracking;
         this.dataSource = dataSource;
@@ -91,6 +95,6 @@ class DeliveryRoutes extends RouteBuilder {
 
     private DeliveryRoute route(Destination destination, Connectors set) {
         return new DeliveryRoute(destination, set.credentialsOf(destination.id()), connectors, delivery, tracking,
-                dataSource, outcomes);
+                dataSource, outcomes, attachments);
     }
 }
