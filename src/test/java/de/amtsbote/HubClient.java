@@ -97,6 +97,11 @@ public final class HubClient {
         return submit(HttpRequest.BodyPublishers.ofByteArray(body), contentType, Map.of());
     }
 
+    /** A multipart submission: the message with its documents. */
+    public Response submit(Multipart body) {
+        return submit(body.body(), body.contentType(), Map.of());
+    }
+
     private Response submit(HttpRequest.BodyPublisher body, String contentType, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/v1/submissions"))
                 .header("Content-Type", contentType);

@@ -26,7 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@link #ISSUER} ({@code jwt-portal}), a specialist system that answers for eBauantrag ({@code bauamt-key}), one
  * that pulls from the test message boxes ({@code pulling-system-key}), and
  * two portals whose callback URLs point at {@link #CALLBACK_PORT} on loopback ({@code callback-portal-key} at
- * {@code /answers}, {@code refusing-portal-key} at {@code /refused}), where a test serves them.
+ * {@code /answers}, {@code refusing-portal-key} at {@code /refused}), where a test serves them, and a portal for
+ * the attachment tests' connectors ({@code attachment-portal-key}); documents are at most 1 MB here.
  *
  * <p>With the system property {@code amtsbote.test.database=postgresql} (the build's second test run) the same
  * tests run with the tracking store on a real PostgreSQL server instead of the embedded H2.
@@ -57,6 +58,10 @@ import org.springframework.test.context.DynamicPropertySource;
         "amtsbote.security.clients.pulling-system.roles=specialist-system",
         "amtsbote.security.clients.pulling-system.api-key=pulling-system-key",
         "amtsbote.security.clients.pulling-system.connectors=protocol-msgbox,protocol-msgbox-xml",
+        "amtsbote.security.clients.attachment-portal.roles=portal",
+        "amtsbote.security.clients.attachment-portal.api-key=attachment-portal-key",
+        "amtsbote.security.clients.attachment-portal.connectors=attachment-rest,attachment-file,attachment-jms",
+        "amtsbote.attachments.max-part-size=1MB",
         "amtsbote.security.clients.bauamt.roles=specialist-system",
         "amtsbote.security.clients.bauamt.api-key=bauamt-key",
         "amtsbote.security.clients.bauamt.connectors=ebauantrag",

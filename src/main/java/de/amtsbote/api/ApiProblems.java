@@ -1,6 +1,8 @@
 package de.amtsbote.api;
 
+import de.amtsbote.attachments.AttachmentMismatchException;
 import de.amtsbote.intake.ConflictingResendException;
+import de.amtsbote.intake.MalformedMultipartException;
 import de.amtsbote.intake.NotQueuedException;
 import de.amtsbote.intake.PayloadTooLargeException;
 import de.amtsbote.security.AccessRefusedException;
@@ -77,6 +79,19 @@ class ApiProblems extends ResponseEntityExceptionHandler {
                 e.getMessage());
         problem.setProperty("rootElement", e.root().toString());
         return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail attachmentMismatch(AttachmentMismatchException e) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY, "attachment-mismatch",
+                "Documents do not match the message", e.getMessage());
+        problem.setProperty("documentId", e.documentId());
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail multipartMalformed(MalformedMultipartException e) {
+        return problem(HttpStatus.BAD_REQUEST, "multipart-malformed", "Multipart body not readable", e.getMessage());
     }
 
     @ExceptionHandler

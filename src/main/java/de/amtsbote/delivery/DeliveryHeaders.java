@@ -18,6 +18,8 @@ public final class DeliveryHeaders {
     public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
     /** When the hub accepted the submission (epoch milliseconds): delivery latency is measured from here. */
     public static final String ACCEPTED_AT = "amtsboteAcceptedAt";
+    /** How many documents travel beside the message, kept in the attachment store under the tracking id; absent: none. */
+    public static final String ATTACHMENTS = "amtsboteAttachments";
     /** Set on dead letters: why the last attempt failed. */
     public static final String LAST_ERROR = "amtsboteLastError";
     /** Set on dead letters: how many attempts were made. */

@@ -1,5 +1,8 @@
 package de.amtsbote.delivery;
 
+import de.amtsbote.attachments.AttachmentStore;
+import de.amtsbote.attachments.DeclaredDocument;
+import de.amtsbote.attachments.StoredAttachment;
 import de.amtsbote.connectors.Connector;
 import de.amtsbote.connectors.ConnectorRegistry;
 import de.amtsbote.connectors.Credentials;
@@ -16,9 +19,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import javax.xml.stream.XMLStreamException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.spi.IdempotentRepository;
 import org.slf4j.MDC;
@@ -38,6 +43,9 @@ class DeliveryRoute extends RouteBuilder {
     private static final String JMS_CONSUMER_OPTIONS = "transacted=true&lazyCreateTransactionManager=false"
             + "&cacheLevelName=CACHE_CONSUMER&errorHandlerLogStackTrace=false&errorHandlerLoggingLevel=DEBUG";
 
+    /** The {@link StoredAttachment}s that go with the message. */
+    private static final String DOCUMENTS = "amtsboteDocuments";
+
     private final Destination destination;
     private final Credentials credentials;
     private final ConnectorRegistry connectors;
@@ -47,11 +55,13 @@ class DeliveryRoute extends RouteBuilder {
     private final HeaderExtractor headers;
     private final ObjectProvider<DeliveryOutcomes> outcomes;
     private final MessageBoxStore boxes;
+    private final AttachmentStore attachments;
 
     DeliveryRoute(Destination destination, Credentials credentials, ConnectorRegistry connectors,
                   DeliveryProperties delivery, TrackingStore tracking, DataSource dataSource,
-                  ObjectProvider<DeliveryOutcomes> outcomes, MessageBoxStore boxes) {
+                  ObjectProvider<DeliveryOutcomes> outcomes, MessageBoxStore boxes, AttachmentStore attachments) {
         this.destination = destination;
+        this.attachments = attachments;
         this.credentials = credentials;
         this.connectors = connectors;
         this.delivery = delivery;
@@ -77,7 +87,7 @@ class DeliveryRoute extends RouteBuilder {
         String id = destination.id();
         log.info("Destination {} over {}: up to {} attempts, retried for {} before the dead-letter store", id,
                 destination.protocol(), destination.retry().maxAttempts(), destination.retry().patience());
-        from("jms:queue:" + delivery.queueFor(id) + "?" + JMS_CONSUMER_OPTIONS
+        ProcessorDefinition<?> delivering = from("jms:queue:" + delivery.queueFor(id) + "?" + JMS_CONSUMER_OPTIONS
                 + "&concurrentConsumers=" + destination.consumers())
                 .routeId("delivery-" + id)
                 .description("Deliver queued submissions to " + id + " over " + destination.protocol())
@@ -92,7 +102,15 @@ class DeliveryRoute extends RouteBuilder {
                         .stop()
                     .end()
                     .process(this::awaitPredecessor).id("await-predecessor-" + id)
-                    .process(this::preparePayload).id("prepare-payload-" + id)
+                    .process(this::preparePayload).id("prepare-payload-" + id);
+        if (Protocols.writesFiles(destination)) {
+            // the documents go first, so a system that polls for the message finds them complete beside it
+            delivering = delivering.split(exchangeProperty(DOCUMENTS)).stopOnException().id("split-documents-" + id)
+                    .process(Protocols::prepareDocument).id("prepare-document-" + id)
+                    .to(Protocols.endpoint(destination, credentials)).id("call-document-" + id)
+                    .end();
+        }
+        delivering
                     .to(Protocols.endpoint(destination, credentials)).id("call-" + id)
                     .process(this::recordDelivered).id("record-delivered-" + id)
                 .end();
@@ -136,6 +154,7 @@ class DeliveryRoute extends RouteBuilder {
     }
 
     private void recordDuplicate(Exchange exchange) {
+        attachments.delete(trackingId(exchange)); // a crash after the delivery may have left them
         // the repository knows it was delivered; the status says so too, even if its update was lost in a crash
         if (Protocols.awaitsClose(destination)) {
             boolean closed = boxes.find(destination.id(), trackingId(exchange)).map(entry -> entry.closed()).orElse(false);
@@ -162,8 +181,17 @@ class DeliveryRoute extends RouteBuilder {
         Message message = exchange.getMessage();
         Queued queued = Queued.of(exchange);
         Connector connector = connectors.byId(queued.connector());
+        byte[] xml = message.getBody(byte[].class);
+        List<StoredAttachment> documents = documents(message, queued.trackingId(), xml);
+        exchange.setProperty(DOCUMENTS, documents);
         Protocols.prepare(exchange, destination, credentials,
-                connector.map(message.getBody(byte[].class), queued.trackingId().value(), queued.messageId()));
+                connector.map(xml, queued.trackingId().value(), queued.messageId()), documents);
+    }
+
+    /** The documents stored beside the message, as its XML declares them; none unless the intake stored some. */
+    private List<StoredAttachment> documents(Message message, TrackingId trackingId, byte[] xml) throws XMLStreamException {
+        Integer count = message.getHeader(DeliveryHeaders.ATTACHMENTS, Integer.class);
+        return count == null || count == 0 ? List.of() : attachments.stored(trackingId, DeclaredDocument.in(xml));
     }
 
     private void recordDelivered(Exchange exchange) {
@@ -177,6 +205,7 @@ class DeliveryRoute extends RouteBuilder {
         }
         log.info("Delivered to {} on attempt {}: {}", destination.id(), attempt,
                 Protocols.accepted(exchange, destination) ? "accepted" : "rejected");
+        attachments.delete(trackingId(exchange));
         tell(listener -> listener.delivered(destination.id(), attempt, acceptedAt(exchange)));
     }
 

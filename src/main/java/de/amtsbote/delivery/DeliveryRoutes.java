@@ -1,5 +1,6 @@
 package de.amtsbote.delivery;
 
+import de.amtsbote.attachments.AttachmentStore;
 import de.amtsbote.connectors.ConnectorRegistry;
 import de.amtsbote.connectors.Connectors;
 import de.amtsbote.connectors.ConnectorsChanged;
@@ -35,12 +36,14 @@ class DeliveryRoutes extends RouteBuilder {
     private final ObjectProvider<EmbeddedActiveMQ> embeddedBroker;
     private final ObjectProvider<ExternalBrokerSettings> externalBroker;
     private final MessageBoxStore boxes;
+    private final AttachmentStore attachments;
 
     DeliveryRoutes(ConnectorRegistry connectors, DeliveryProperties delivery, TrackingStore tracking,
                    DataSource dataSource, ObjectProvider<DeliveryOutcomes> outcomes,
                    ObjectProvider<EmbeddedActiveMQ> embeddedBroker, ObjectProvider<ExternalBrokerSettings> externalBroker,
-                   MessageBoxStore boxes) {
+                   MessageBoxStore boxes, AttachmentStore attachments) {
         this.connectors = connectors;
+        this.attachments = attachments;
         this.delivery = delivery;
         this.tracking = tracking;
         this.dataSource = dataSource;
@@ -95,6 +98,6 @@ class DeliveryRoutes extends RouteBuilder {
 
     private DeliveryRoute route(Destination destination, Connectors set) {
         return new DeliveryRoute(destination, set.credentialsOf(destination.id()), connectors, delivery, tracking,
-                dataSource, outcomes, boxes);
+                dataSource, outcomes, boxes, attachments);
     }
 }

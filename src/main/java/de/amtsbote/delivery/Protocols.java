@@ -1,5 +1,6 @@
 package de.amtsbote.delivery;
 
+import de.amtsbote.attachments.StoredAttachment;
 import de.amtsbote.connectors.Credentials;
 import de.amtsbote.connectors.Destination;
 import de.amtsbote.connectors.Payload;
@@ -16,6 +17,12 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.cxf.common.CxfPayload;
 import org.apache.cxf.binding.soap.SoapHeader;
+import org.apache.hc.client5.http.entity.mime.ByteArrayBody;
+import org.apache.hc.client5.http.entity.mime.FileBody;
+import org.apache.hc.client5.http.entity.mime.HttpMultipartMode;
+import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
 import org.w3c.dom.Element;
 
 /**
@@ -32,6 +39,8 @@ final class Protocols {
     /** What a REST destination receives beside the body; nothing else goes out, nothing comes back in. */
     static final String REST_HEADERS = "Content-Type|Authorization|Idempotency-Key|X-Amtsbote-Tracking-Id";
     private static final String TEMP_PREFIX = ".inprogress-";
+    /** The multipart part that carries the message to a REST destination, as at the hub's own intake. */
+    static final String MESSAGE_PART = "message";
 
     private Protocols() {
     }
@@ -55,15 +64,31 @@ final class Protocols {
         };
     }
 
-    /** The message as the protocol carries it, with only the headers the protocol needs. */
-    static void prepare(Exchange exchange, Destination destination, Credentials credentials, Payload payload) {
+    /**
+     * The message as the protocol carries it, with only the headers the protocol needs. Documents beside it go to
+     * a REST destination as parts of a multipart/form-data request (streamed from their files) and to file drops
+     * as files of their own ({@link #prepareDocument}); SOAP and JMS destinations take none yet.
+     */
+    static void prepare(Exchange exchange, Destination destination, Credentials credentials, Payload payload,
+                        List<StoredAttachment> documents) {
         Message message = exchange.getMessage();
+        if (!documents.isEmpty() && (destination.protocol() == Destination.Protocol.SOAP
+                || destination.protocol() == Destination.Protocol.JMS)) {
+            throw new IllegalStateException("Destination " + destination.id() + " (" + destination.protocol()
+                    + ") takes no documents beside the message, and this message has " + documents.size());
+        }
         switch (destination.protocol()) {
             case SOAP -> message.setBody(new CxfPayload<SoapHeader>(new java.util.ArrayList<>(),
                     List.of(new StreamSource(new ByteArrayInputStream(payload.content()))), null));
             case REST -> {
-                message.setBody(payload.content());
-                message.setHeader(Exchange.CONTENT_TYPE, payload.contentType() + "; charset=UTF-8");
+                if (documents.isEmpty()) {
+                    message.setBody(payload.content());
+                    message.setHeader(Exchange.CONTENT_TYPE, payload.contentType() + "; charset=UTF-8");
+                } else {
+                    HttpEntity parts = multipart(payload, documents, message.getHeader(DeliveryHeaders.TRACKING_ID, String.class));
+                    message.setBody(parts);
+                    message.setHeader(Exchange.CONTENT_TYPE, parts.getContentType());
+                }
                 // a REST specialist system may deduplicate on this, as SOAP ones do on nachrichtenUUID
                 message.setHeader("Idempotency-Key", message.getHeader(DeliveryHeaders.MESSAGE_ID));
                 message.setHeader("X-Amtsbote-Tracking-Id", message.getHeader(DeliveryHeaders.TRACKING_ID));
@@ -77,7 +102,7 @@ final class Protocols {
             case FILE, SFTP -> {
                 message.setBody(payload.content());
                 message.setHeader(Exchange.FILE_NAME, message.getHeader(DeliveryHeaders.TRACKING_ID)
-                        + (payload.contentType().endsWith("json") ? ".json" : ".xml"));
+                        + extension(payload));
             }
             case JMS -> message.setBody(payload.content());
             case MSGBOX -> {
@@ -103,6 +128,40 @@ final class Protocols {
         }
         return exchange.getProperty(MessageBoxDrop.OUTCOME) == MessageBoxStore.Put.CLOSED_BEFORE
                 ? SubmissionStatus.DELIVERED : SubmissionStatus.IN_MESSAGE_BOX;
+    }
+
+    /** Whether the destination's documents are written as files beside the message. */
+    static boolean writesFiles(Destination destination) {
+        return destination.protocol() == Destination.Protocol.FILE || destination.protocol() == Destination.Protocol.SFTP;
+    }
+
+    /**
+     * One document of a split over the stored documents, as a file beside the message:
+     * {@code <trackingId>-<dokumentid>-<dateiname>}, names made safe, the content streamed from the store.
+     */
+    static void prepareDocument(Exchange exchange) {
+        Message message = exchange.getMessage();
+        StoredAttachment document = message.getBody(StoredAttachment.class);
+        message.setHeader(Exchange.FILE_NAME, message.getHeader(DeliveryHeaders.TRACKING_ID) + "-" + document.safeName());
+        message.setBody(document.file().toFile());
+    }
+
+    /** The message in the part "message", each document in a part named by its dokumentid, with its file name. */
+    private static HttpEntity multipart(Payload payload, List<StoredAttachment> documents, String trackingId) {
+        // UTF-8 part headers (RFC 7578): XBau file names have umlauts
+        MultipartEntityBuilder parts = MultipartEntityBuilder.create().setMode(HttpMultipartMode.EXTENDED)
+                .setContentType(ContentType.create("multipart/form-data", StandardCharsets.UTF_8))
+                .addPart(MESSAGE_PART, new ByteArrayBody(payload.content(),
+                        ContentType.create(payload.contentType(), StandardCharsets.UTF_8), trackingId + extension(payload)));
+        for (StoredAttachment document : documents) {
+            parts.addPart(document.partName(), new FileBody(document.file().toFile(), ContentType.APPLICATION_OCTET_STREAM,
+                    document.safeName()));
+        }
+        return parts.build();
+    }
+
+    private static String extension(Payload payload) {
+        return payload.contentType().endsWith("json") ? ".json" : ".xml";
     }
 
     /** The history's line for a confirmed delivery. */

@@ -1,5 +1,6 @@
 package de.amtsbote.intake;
 
+import de.amtsbote.attachments.AttachmentMismatchException;
 import de.amtsbote.security.AccessRefusedException;
 import de.amtsbote.security.TooManyRequestsException;
 import de.amtsbote.xoev.InvalidMessageException;
@@ -42,6 +43,10 @@ public final class Intake {
             return "schema-invalid";
         } else if (refused instanceof UnsupportedMessageException) {
             return "no-connector";
+        } else if (refused instanceof AttachmentMismatchException) {
+            return "attachment-mismatch";
+        } else if (refused instanceof MalformedMultipartException) {
+            return "multipart-malformed";
         } else if (refused instanceof PayloadTooLargeException) {
             return "payload-too-large";
         } else if (refused instanceof ConflictingResendException) {

@@ -1,6 +1,11 @@
 package de.amtsbote.intake;
 
+import de.amtsbote.attachments.AttachmentMismatchException;
+import de.amtsbote.attachments.AttachmentStore;
+import de.amtsbote.attachments.DeclaredDocument;
+import de.amtsbote.attachments.ReceivedAttachment;
 import de.amtsbote.connectors.Connector;
+import de.amtsbote.connectors.Destination;
 import de.amtsbote.connectors.ConnectorRegistry;
 import de.amtsbote.delivery.DeliveryHeaders;
 import de.amtsbote.delivery.DeliveryProperties;
@@ -17,7 +22,12 @@ import de.amtsbote.xoev.XoevHeader;
 import de.amtsbote.xoev.UnsupportedMessageException;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.xml.stream.XMLStreamException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
@@ -39,6 +49,8 @@ class SubmissionIntakeRoute extends RouteBuilder {
     static final String CLIENT = "client";
     /** What the transport said about the message, recorded with the acceptance (see {@link Intake}). */
     static final String TRANSPORT_DETAILS = "transportDetails";
+    /** The documents that came beside the message ({@link AttachmentStore.Incoming}), set only by a multipart door. */
+    static final String ATTACHMENTS = "attachments";
 
     private static final String HEADER = "xoevHeader";
     private static final String CONNECTOR = "connector";
@@ -46,16 +58,21 @@ class SubmissionIntakeRoute extends RouteBuilder {
     /** The submission a resend repeats. */
     private static final String RESEND = "resendOf";
     private static final String STATUS = "status";
+    /** The protocols that carry documents beside the message. */
+    private static final Set<Destination.Protocol> TAKES_DOCUMENTS =
+            EnumSet.of(Destination.Protocol.REST, Destination.Protocol.FILE, Destination.Protocol.SFTP);
 
     private final ConnectorRegistry connectors;
     private final TrackingStore tracking;
     private final PayloadStore payloads;
     private final DeliveryProperties delivery;
     private final HeaderExtractor headers;
+    private final AttachmentStore attachments;
 
     SubmissionIntakeRoute(ConnectorRegistry connectors, TrackingStore tracking, PayloadStore payloads,
-                          DeliveryProperties delivery) {
+                          DeliveryProperties delivery, AttachmentStore attachments) {
         this.connectors = connectors;
+        this.attachments = attachments;
         this.tracking = tracking;
         this.payloads = payloads;
         this.delivery = delivery;
@@ -72,6 +89,7 @@ class SubmissionIntakeRoute extends RouteBuilder {
                 .process(this::selectConnector).id("select-connector")
                 .process(this::checkClient).id("check-client")
                 .process(this::validateSchema).id("validate-schema")
+                .process(this::checkAttachments).id("check-attachments")
                 .process(this::recordAccepted).id("record-accepted")
                 // a resend is queued again only while its first send may never have reached the broker
                 .filter(this::needsQueueing).id("needs-queueing")
@@ -119,6 +137,49 @@ class SubmissionIntakeRoute extends RouteBuilder {
     }
 
     /**
+     * The documents that came beside the message must be exactly those it declares, each with its declared size and
+     * SHA-256. Only the multipart door brings documents: a message posted alone keeps declaring documents that travel
+     * elsewhere, as before. Destinations over SOAP and JMS take none (the hub cannot deliver them there yet).
+     */
+    private void checkAttachments(Exchange exchange) throws XMLStreamException {
+        AttachmentStore.Incoming incoming = exchange.getProperty(ATTACHMENTS, AttachmentStore.Incoming.class);
+        if (incoming == null) {
+            return;
+        }
+        Map<String, ReceivedAttachment> received = incoming.received();
+        List<DeclaredDocument> declared = DeclaredDocument.in(exchange.getMessage().getBody(byte[].class));
+        Set<String> declaredIds = new HashSet<>();
+        for (DeclaredDocument document : declared) {
+            String id = document.documentId();
+            declaredIds.add(id);
+            ReceivedAttachment part = received.get(id);
+            if (part == null) {
+                throw new AttachmentMismatchException(id, "Document " + id + " is declared by the message but no part carries it");
+            }
+            if (document.size() == null || document.size() != part.size()) {
+                throw new AttachmentMismatchException(id, "Document " + id + " has " + part.size()
+                        + " bytes, the message declares filesize " + document.declaredSize());
+            }
+            if (document.sha256() == null || !document.sha256().trim().equalsIgnoreCase(part.sha256())) {
+                throw new AttachmentMismatchException(id, "Document " + id + " has SHA-256 " + part.sha256()
+                        + ", the message declares hashValue " + document.sha256());
+            }
+        }
+        for (String id : received.keySet()) {
+            if (!declaredIds.contains(id)) {
+                throw new AttachmentMismatchException(id, "Part " + id + " is no document the message declares");
+            }
+        }
+        Connector connector = exchange.getProperty(CONNECTOR, Connector.class);
+        Destination destination = connectors.destinations().get(connector.destinationId());
+        if (!received.isEmpty() && destination != null && !TAKES_DOCUMENTS.contains(destination.protocol())) {
+            String first = received.keySet().iterator().next();
+            throw new AttachmentMismatchException(first, "Document " + first + " cannot go along: destination "
+                    + destination.id() + " (" + destination.protocol() + ") takes no documents beside the message");
+        }
+    }
+
+    /**
      * Records a new submission, or recognises a resend (same standard and message id): with the same content it is
      * answered with the first submission's tracking id, with other content it is refused.
      */
@@ -131,10 +192,20 @@ class SubmissionIntakeRoute extends RouteBuilder {
         NewSubmission submission = NewSubmission.of(trackingId, header, connector.id(), connector.destinationId(),
                 client.id(), body);
         Submission first = null;
+        AttachmentStore.Incoming incoming = exchange.getProperty(ATTACHMENTS, AttachmentStore.Incoming.class);
+        int documents = incoming == null ? 0 : incoming.received().size();
         try {
+            if (documents > 0) {
+                attachments.keep(incoming, trackingId);
+            }
             tracking.accepted(submission, acceptedDetails(header, connector, client, exchange));
             payloads.keep(trackingId, body);
-        } catch (DuplicateKeyException resend) {
+        } catch (RuntimeException notRecorded) {
+            // a resend's documents are the first one's (its message declares their hashes), which are kept already
+            attachments.delete(trackingId);
+            if (!(notRecorded instanceof DuplicateKeyException resend)) {
+                throw notRecorded;
+            }
             first = tracking.findByMessage(header.standard(), header.messageId()).orElseThrow(() -> resend);
             if (!client.id().equals(first.submittedBy())) {
                 throw ConflictingResendException.ofAnotherClient(header.messageId());
@@ -160,9 +231,12 @@ class SubmissionIntakeRoute extends RouteBuilder {
         message.setHeader(DeliveryHeaders.GROUP_ID, header.caseKey());
         // the broker drops a second send of one submission (a resend racing its first send)
         message.setHeader(DeliveryHeaders.DUPLICATE_ID, trackingId.value());
+        if (documents > 0) {
+            message.setHeader(DeliveryHeaders.ATTACHMENTS, documents);
+        }
         if (first == null) {
-            log.info("Accepted {} message {} ({} bytes) from {} for connector {}", header.root().getLocalPart(),
-                    header.messageId(), body.length, client.id(), connector.id());
+            log.info("Accepted {} message {} ({} bytes, {} documents) from {} for connector {}",
+                    header.root().getLocalPart(), header.messageId(), body.length, documents, client.id(), connector.id());
         } else {
             log.info("Resend of message {} answered with the first submission's tracking id ({})", header.messageId(),
                     first.status());
@@ -198,6 +272,7 @@ class SubmissionIntakeRoute extends RouteBuilder {
         } else {
             if (exchange.getProperty(RESEND) == null) {
                 tracking.forget(trackingId);
+                attachments.delete(trackingId);
             }
             log.error("The broker did not take the submission; it was not accepted: {}", failure.getMessage());
         }

@@ -1,5 +1,6 @@
 package de.amtsbote.operations;
 
+import de.amtsbote.attachments.AttachmentStore;
 import de.amtsbote.delivery.DeliveryHeaders;
 import de.amtsbote.delivery.DeliveryProperties;
 import de.amtsbote.tracking.DeadLetter;
@@ -17,7 +18,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * What an operator does with dead letters. A replay puts the message back on its destination's queue with its
- * tracking id, so its history continues; a discard removes it and keeps the reason in the history.
+ * tracking id, so its history continues; a discard removes it (and the documents kept beside it) and keeps the
+ * reason in the history.
  */
 @Service
 public class DeadLetterOperations {
@@ -28,9 +30,11 @@ public class DeadLetterOperations {
     private final TrackingStore tracking;
     private final DeliveryProperties delivery;
     private final ProducerTemplate camel;
+    private final AttachmentStore attachments;
 
     DeadLetterOperations(DeadLetterStore deadLetters, TrackingStore tracking, DeliveryProperties delivery,
-                         ProducerTemplate camel) {
+                         ProducerTemplate camel, AttachmentStore attachments) {
+        this.attachments = attachments;
         this.deadLetters = deadLetters;
         this.tracking = tracking;
         this.delivery = delivery;
@@ -70,6 +74,7 @@ public class DeadLetterOperations {
         boolean discarded = deadLetters.take(trackingId, letter ->
                 tracking.changed(trackingId, SubmissionStatus.DISCARDED, "Discarded by an operator: " + reason));
         if (discarded) {
+            attachments.delete(trackingId);
             log.info("Dead letter {} discarded: {}", trackingId, reason);
         }
         return discarded;

@@ -1,18 +1,15 @@
 package de.amtsbote.operations.console;
 
-import de.amtsbote.xoev.SecureXml;
-import java.io.ByteArrayInputStream;
+import de.amtsbote.attachments.DeclaredDocument;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 
 /**
  * A payload prepared for the console: its text (shown escaped, never as markup), cut at {@link #SHOWN_BYTES}, and
  * the attachments it declares. XBau declares attachments by metadata ({@code anhang}: id, file name, size, hash);
- * their content travels beside the message, not in it, so the hub has nothing of them to show but the metadata.
+ * their content travels beside the message (in the attachment store until delivered), and the console shows only
+ * the metadata.
  */
 record PayloadView(String text, boolean truncated, long size, List<Attachment> attachments) {
 
@@ -29,36 +26,11 @@ record PayloadView(String text, boolean truncated, long size, List<Attachment> a
 
     /** The attachments the message declares; none when it cannot be read (it is shown as text all the same). */
     private static List<Attachment> attachments(byte[] payload) {
-        List<Attachment> found = new ArrayList<>();
         try {
-            XMLStreamReader xml = SecureXml.rejectingDoctype(
-                    SecureXml.inputFactory().createXMLStreamReader(new ByteArrayInputStream(payload)));
-            String size = null;
-            String hash = null;
-            String documentId = null;
-            String fileName = null;
-            while (xml.hasNext()) {
-                int event = xml.next();
-                if (event == XMLStreamConstants.START_ELEMENT) {
-                    String element = xml.getLocalName();
-                    if ("anhang".equals(element)) {
-                        size = xml.getAttributeValue(null, "filesize");
-                        hash = xml.getAttributeValue(null, "hashValue");
-                        documentId = null;
-                        fileName = null;
-                    } else if ("dokumentid".equals(element)) {
-                        documentId = xml.getElementText();
-                    } else if ("dateiname".equals(element)) {
-                        fileName = xml.getElementText();
-                    }
-                } else if (event == XMLStreamConstants.END_ELEMENT && "anhang".equals(xml.getLocalName())) {
-                    found.add(new Attachment(documentId, fileName, size, hash));
-                }
-            }
-            xml.close();
+            return DeclaredDocument.in(payload).stream().map(document -> new Attachment(document.documentId(),
+                    document.fileName(), document.declaredSize(), document.sha256())).toList();
         } catch (XMLStreamException | RuntimeException e) {
-            return found;
+            return List.of();
         }
-        return found;
     }
 }

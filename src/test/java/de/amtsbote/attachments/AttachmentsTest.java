@@ -1,0 +1,348 @@
+package de.amtsbote.attachments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import de.amtsbote.HubClient;
+import de.amtsbote.HubTestSupport;
+import de.amtsbote.Multipart;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.tomcat.util.http.fileupload.MultipartStream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.MediaType;
+
+/**
+ * Documents beside the XML: posted as multipart/form-data or multipart/related, checked against the sizes and
+ * hashes the message declares, kept in the attachment store until delivered, delivered as parts to a REST
+ * destination (a JDK HTTP server on loopback that records them) and as files beside the XML to a file drop, and
+ * removed afterwards. The connectors are added while the hub runs, by a reload.
+ */
+class AttachmentsTest extends HubTestSupport {
+
+    private static final String NS = "urn:amtsbote:test:anlagen";
+    private static final byte[] PLAN = "%PDF-1.7 Lageplan Jahnstraße 47".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] DRAWINGS = "%PDF-1.7 Bauzeichnungen".repeat(1000).getBytes(StandardCharsets.UTF_8);
+    private static final Path STORE = DATA_DIR.resolve("attachments");
+
+    private final HubClient portal = new HubClient(PORT, "attachment-portal-key");
+    private static final List<Received> restRequests = new CopyOnWriteArrayList<>();
+    /** A REST request whose message contains "warten" waits for this, so a test can look at the store meanwhile. */
+    private static final CountDownLatch release = new CountDownLatch(1);
+    private static HttpServer rest;
+    private static Path dropFolder;
+
+    record Part(String name, String fileName, String contentType, byte[] content) {
+    }
+
+    record Received(String contentType, Map<String, Part> parts) {
+        String message() {
+            return new String(parts.get("message").content(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @BeforeEach
+    void startEndpointAndAddConnectors() throws Exception {
+        if (rest != null) {
+            return;
+        }
+        rest = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        rest.createContext("/fachverfahren/antraege", exchange -> {
+            String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+            Received received = new Received(contentType, parts(exchange.getRequestBody(), contentType));
+            restRequests.add(received);
+            if (received.message().contains("warten")) {
+                await(release);
+            }
+            exchange.sendResponseHeaders(201, -1);
+            exchange.close();
+        });
+        rest.start();
+        dropFolder = DATA_DIR.resolve("dropbox/anlagentest");
+        Files.createDirectories(SCHEMAS.resolve("anlagentest"));
+        Files.copy(resource("anlagentest.xsd"), SCHEMAS.resolve("anlagentest/anlagentest.xsd"));
+        Files.copy(resource("anlagentest.yaml"), ROUTES.resolve("standards/anlagentest-1.yaml"));
+        connector("attachment-rest", "test.anlagen-rest.0011", """
+                  protocol: rest
+                  address: http://127.0.0.1:%d/fachverfahren/antraege
+                  retry:
+                    delay: 100ms
+                    max-attempts: 3""".formatted(rest.getAddress().getPort()));
+        connector("attachment-file", "test.anlagen-datei.0012", """
+                  protocol: file
+                  address: %s""".formatted(dropFolder));
+        connector("attachment-jms", "test.anlagen-jms.0013", """
+                  protocol: jms
+                  address: anlagen.test""");
+        HubClient.Response reload = HubClient.operator(PORT).post("/api/v1/connectors/reload");
+        assertThat(reload.status()).as(reload.body()).isEqualTo(200);
+    }
+
+    @AfterAll
+    static void stopEndpoint() {
+        release.countDown();
+        rest.stop(0);
+    }
+
+    @Test
+    void formDataGoesToRestAsPartsAndTheStoreIsEmptiedAfterDelivery() throws Exception {
+        String xml = message("test.anlagen-rest.0011", "bitte warten",
+                document("anlage-01", "Lageplan_Jahnstraße_47.pdf", PLAN),
+                document("anlage-02", "../../etc/Bauzeichnungen.pdf", DRAWINGS));
+
+        HubClient.Response response = portal.submit(Multipart.formData()
+                .part("message", "antrag.xml", "application/xml", xml.getBytes(StandardCharsets.UTF_8))
+                .part("anlage-01", "irgendwas.pdf", "application/pdf", PLAN)
+                .part("anlage-02", "b.pdf", "application/pdf", DRAWINGS));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(202);
+        String trackingId = response.json().get("trackingId").asText();
+        // stored durably under the tracking id, named by content hash, while the destination has not confirmed
+        Awaitility.await().until(() -> restRequests.stream().anyMatch(r -> r.message().contains(trackingId) || r.message().equals(xml)));
+        assertThat(STORE.resolve(trackingId).resolve(sha256(PLAN))).hasBinaryContent(PLAN);
+        assertThat(STORE.resolve(trackingId).resolve(sha256(DRAWINGS))).hasBinaryContent(DRAWINGS);
+        release.countDown();
+
+        JsonNode status = portal.awaitStatus(trackingId, "DELIVERED");
+
+        Received request = restRequests.stream().filter(r -> r.message().equals(xml)).findFirst().orElseThrow();
+        assertThat(request.contentType()).startsWith("multipart/form-data;").contains("boundary=");
+        assertThat(request.parts().keySet()).containsExactly("message", "anlage-01", "anlage-02");
+        assertThat(request.parts().get("message").contentType()).startsWith("application/xml");
+        assertThat(request.parts().get("anlage-01").content()).isEqualTo(PLAN);
+        assertThat(request.parts().get("anlage-01").fileName()).isEqualTo("anlage-01-Lageplan_Jahnstrasse_47.pdf");
+        assertThat(request.parts().get("anlage-02").content()).isEqualTo(DRAWINGS);
+        // the client's path never becomes one
+        assertThat(request.parts().get("anlage-02").fileName()).isEqualTo("anlage-02-__.._etc_Bauzeichnungen.pdf");
+        assertThat(HubClient.lastDetail(status)).contains("HTTP 201");
+        Awaitility.await().until(() -> !Files.exists(STORE.resolve(trackingId)));
+    }
+
+    @Test
+    void multipartRelatedGoesToAFileDropAsFilesBesideTheXml() throws Exception {
+        String xml = message("test.anlagen-datei.0012", "für die Ablage",
+                document("anlage-01", "Lageplan.pdf", PLAN), document("plan/2", "Schnitt A-A Wölfle.pdf", DRAWINGS));
+
+        HubClient.Response response = portal.submit(Multipart.related().start("antrag")
+                .part("plan/2", null, "application/pdf", DRAWINGS)
+                .part("antrag", null, "application/xml", xml.getBytes(StandardCharsets.UTF_8))
+                .part("anlage-01", null, "application/pdf", PLAN));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(202);
+        String trackingId = response.json().get("trackingId").asText();
+        portal.awaitStatus(trackingId, "DELIVERED");
+        assertThat(dropFolder.resolve(trackingId + ".xml")).hasContent(xml);
+        assertThat(dropFolder.resolve(trackingId + "-anlage-01-Lageplan.pdf")).hasBinaryContent(PLAN);
+        assertThat(dropFolder.resolve(trackingId + "-plan_2-Schnitt_A-A_Woelfle.pdf")).hasBinaryContent(DRAWINGS);
+        Awaitility.await().until(() -> !Files.exists(STORE.resolve(trackingId)));
+    }
+
+    @Test
+    void anIdenticalResendWithItsDocumentsIsTheSameSubmission() {
+        String xml = message("test.anlagen-datei.0012", "zweimal", document("anlage-01", "Lageplan.pdf", PLAN));
+        HubClient.Response first = portal.submit(withPlan(xml, PLAN));
+        assertThat(first.status()).as(first.body()).isEqualTo(202);
+
+        HubClient.Response again = portal.submit(withPlan(xml, PLAN));
+
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+        assertThat(again.json().get("trackingId").asText()).isEqualTo(first.json().get("trackingId").asText());
+        assertNothingLeftIncoming();
+    }
+
+    @Test
+    void aHashMismatchIsRefusedNamingTheDocument() {
+        String xml = message("test.anlagen-datei.0012", "falscher Hash", document("anlage-01", "Lageplan.pdf", PLAN));
+        byte[] other = PLAN.clone();
+        other[0] = 'X';
+
+        HubClient.Response response = portal.submit(withPlan(xml, other));
+
+        assertRefused(response, "anlage-01", "SHA-256");
+    }
+
+    @Test
+    void aSizeMismatchIsRefusedNamingTheDocument() {
+        String xml = message("test.anlagen-datei.0012", "falsche Größe", document("anlage-01", "Lageplan.pdf", PLAN));
+
+        HubClient.Response response = portal.submit(withPlan(xml, (new String(PLAN, StandardCharsets.UTF_8) + " ")
+                .getBytes(StandardCharsets.UTF_8)));
+
+        assertRefused(response, "anlage-01", "filesize " + PLAN.length);
+    }
+
+    @Test
+    void aPartNoDocumentDeclaresIsRefused() {
+        String xml = message("test.anlagen-datei.0012", "zu viel", document("anlage-01", "Lageplan.pdf", PLAN));
+
+        HubClient.Response response = portal.submit(Multipart.formData()
+                .part("message", null, "application/xml", xml.getBytes(StandardCharsets.UTF_8))
+                .part("anlage-01", "a.pdf", "application/pdf", PLAN)
+                .part("anlage-99", "b.pdf", "application/pdf", DRAWINGS));
+
+        assertRefused(response, "anlage-99", "no document the message declares");
+    }
+
+    @Test
+    void aDeclaredDocumentWithoutPartIsRefused() {
+        String xml = message("test.anlagen-datei.0012", "zu wenig", document("anlage-01", "Lageplan.pdf", PLAN),
+                document("anlage-02", "Schnitt.pdf", DRAWINGS));
+
+        HubClient.Response response = portal.submit(withPlan(xml, PLAN));
+
+        assertRefused(response, "anlage-02", "no part carries it");
+    }
+
+    @Test
+    void aDestinationThatTakesNoDocumentsRefusesThem() {
+        String xml = message("test.anlagen-jms.0013", "per JMS", document("anlage-01", "Lageplan.pdf", PLAN));
+
+        assertRefused(portal.submit(withPlan(xml, PLAN)), "anlage-01", "takes no documents");
+    }
+
+    @Test
+    void aDocumentOverTheLimitIsRefusedWhileRead() {
+        byte[] large = new byte[1024 * 1024 + 1]; // amtsbote.attachments.max-part-size is 1MB here
+        String xml = message("test.anlagen-datei.0012", "zu groß", document("anlage-01", "Lageplan.pdf", large));
+
+        HubClient.Response response = portal.submit(withPlan(xml, large));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(413);
+        assertThat(response.json().get("detail").asText()).contains("anlage-01");
+        assertNothingLeftIncoming();
+    }
+
+    @Test
+    void aFormWithoutMessagePartIsABadRequest() {
+        HubClient.Response response = portal.submit(Multipart.formData().part("anlage-01", "a.pdf", "application/pdf", PLAN));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.json().get("type").asText()).isEqualTo("urn:amtsbote:problem:multipart-malformed");
+        assertNothingLeftIncoming();
+    }
+
+    private static Multipart withPlan(String xml, byte[] plan) {
+        return Multipart.formData()
+                .part("message", null, "application/xml", xml.getBytes(StandardCharsets.UTF_8))
+                .part("anlage-01", "Lageplan.pdf", "application/pdf", plan);
+    }
+
+    private void assertRefused(HubClient.Response response, String documentId, String detail) {
+        assertThat(response.status()).as(response.body()).isEqualTo(422);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("type").asText()).isEqualTo("urn:amtsbote:problem:attachment-mismatch");
+        assertThat(response.json().get("documentId").asText()).isEqualTo(documentId);
+        assertThat(response.json().get("detail").asText()).contains(documentId).contains(detail);
+        assertNothingLeftIncoming();
+    }
+
+    private static void assertNothingLeftIncoming() {
+        try (Stream<Path> incoming = Files.list(STORE.resolve(".incoming"))) {
+            assertThat(incoming).isEmpty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String document(String id, String fileName, byte[] content) {
+        return "  <at:anhang filesize=\"%d\" hashValue=\"%s\"><at:dokumentid>%s</at:dokumentid><at:dateiname>%s</at:dateiname></at:anhang>\n"
+                .formatted(content.length, sha256(content).toUpperCase(), id, fileName);
+    }
+
+    private static String message(String root, String content, String... documents) {
+        try {
+            return Files.readString(resource("message.xml")).replace("ROOT", root)
+                    .replace("MESSAGE_ID", UUID.randomUUID().toString())
+                    .replace("CODE", root.substring(root.lastIndexOf('.') + 1)).replace("INHALT", content)
+                    .replace("DOCUMENTS", String.join("", documents));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What a specialist system reads from a multipart request. */
+    static Map<String, Part> parts(java.io.InputStream body, String contentType) throws IOException {
+        String boundary = MediaType.parseMediaType(contentType).getParameter("boundary");
+        MultipartStream stream = new MultipartStream(body, boundary.getBytes(StandardCharsets.ISO_8859_1), 8192, null);
+        stream.setHeaderEncoding("UTF-8");
+        Map<String, Part> parts = new LinkedHashMap<>();
+        boolean more = stream.skipPreamble();
+        while (more) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (String line : stream.readHeaders().split("\r\n")) {
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    headers.put(line.substring(0, colon).trim().toLowerCase(), line.substring(colon + 1).trim());
+                }
+            }
+            ContentDisposition disposition = ContentDisposition.parse(headers.get("content-disposition"));
+            ByteArrayOutputStream content = new ByteArrayOutputStream();
+            stream.readBodyData(content);
+            parts.put(disposition.getName(), new Part(disposition.getName(), disposition.getFilename(),
+                    headers.get("content-type"), content.toByteArray()));
+            more = stream.readBoundary();
+        }
+        return parts;
+    }
+
+    private static void connector(String id, String root, String destination) throws IOException {
+        Path folder = Files.createDirectories(ROUTES.resolve(id));
+        Files.writeString(folder.resolve("connector.yaml"), """
+                id: %s
+                standard: anlagentest-1
+                messages:
+                  - "{%s}%s"
+                validation:
+                  schema: anlagentest/anlagentest.xsd
+                destination:
+                  id: %s
+                %s
+                """.formatted(id, NS, root, id.replace("attachment-", "test-anlagen-"), destination.indent(2)));
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Path resource(String name) {
+        return Path.of("src/test/resources/attachment-test", name);
+    }
+
+    static {
+        Awaitility.setDefaultTimeout(Duration.ofSeconds(30));
+    }
+}
