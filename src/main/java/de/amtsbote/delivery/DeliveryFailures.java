@@ -2,6 +2,7 @@ package de.amtsbote.delivery;
 
 import java.io.IOException;
 import javax.xml.namespace.QName;
+import javax.xml.stream.XMLStreamException;
 import javax.xml.transform.TransformerException;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.cxf.binding.soap.SoapFault;
@@ -35,7 +36,17 @@ public final class DeliveryFailures {
                 return true;
             }
             if (cause instanceof SoapFault fault) {
-                return isClientFault(fault.getFaultCode());
+                // an answer the hub could not read (empty, cut off, an HTML error page) is no verdict on the message
+                return !unreadableAnswer(fault) && isClientFault(fault.getFaultCode());
+            }
+        }
+        return false;
+    }
+
+    private static boolean unreadableAnswer(SoapFault fault) {
+        for (Throwable cause = fault.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof XMLStreamException) {
+                return true;
             }
         }
         return false;

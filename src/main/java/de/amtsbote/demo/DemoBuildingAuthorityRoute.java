@@ -39,6 +39,8 @@ class DemoBuildingAuthorityRoute extends RouteBuilder {
                 + "&serviceName={" + NS + "}FachverfahrenService&portName={" + NS + "}FachverfahrenPort"
                 + "&dataFormat=PAYLOAD")
                 .routeId("demo-building-authority")
+                // before the delivery routes: a message waiting in the journal goes to it as soon as they start
+                .startupOrder(1)
                 .description("Demo specialist system: registers building applications")
                 .errorHandler(noErrorHandler()) // a test double: faults go back to the caller, not into this hub's error log
                 .process(this::register).id("register-case");

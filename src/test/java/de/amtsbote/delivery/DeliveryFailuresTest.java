@@ -5,16 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URL;
+import java.util.Map;
 import javax.xml.namespace.QName;
 import javax.xml.transform.TransformerException;
 import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.cxf.binding.soap.SoapFault;
 import org.apache.cxf.binding.soap.Soap11;
 import org.apache.cxf.binding.soap.Soap12;
 import org.apache.cxf.interceptor.Fault;
 import org.apache.cxf.transport.http.HTTPException;
-import java.util.Map;
-import org.apache.camel.http.base.HttpOperationFailedException;
 import org.junit.jupiter.api.Test;
 
 class DeliveryFailuresTest {
@@ -47,6 +47,14 @@ class DeliveryFailuresTest {
         assertThat(DeliveryFailures.isPermanent(new Fault(new HTTPException(404, "Not Found", url)))).isTrue();
         assertThat(DeliveryFailures.isPermanent(new Fault(new HTTPException(429, "Too Many Requests", url)))).isFalse();
         assertThat(DeliveryFailures.isPermanent(new Fault(new HTTPException(503, "Service Unavailable", url)))).isFalse();
+    }
+
+    @Test
+    void anAnswerThatCannotBeReadIsWorthAnotherAttempt() {
+        SoapFault unreadable = new SoapFault("Error reading XMLStreamReader: Unexpected EOF in prolog",
+                new javax.xml.stream.XMLStreamException("Unexpected EOF in prolog"), Soap11.getInstance().getSender());
+
+        assertThat(DeliveryFailures.isPermanent(unreadable)).isFalse();
     }
 
     @Test

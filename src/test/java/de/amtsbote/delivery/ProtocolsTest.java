@@ -7,16 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import de.amtsbote.HubClient;
 import de.amtsbote.HubTestSupport;
+import de.amtsbote.ProtocolTestStandard;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.ConnectionFactory;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.List;
@@ -46,7 +45,7 @@ import org.springframework.jms.core.JmsTemplate;
  */
 class ProtocolsTest extends HubTestSupport {
 
-    private static final String NS = "urn:amtsbote:test:protokoll";
+    private static final String NS = ProtocolTestStandard.NAMESPACE;
     private static final String USER = "amtsbote";
     private static final String PASSWORD = "s3cret-for-tests"; // amtsbote.credentials.protocol-test in HubTestSupport
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -111,12 +110,7 @@ class ProtocolsTest extends HubTestSupport {
                 "[127.0.0.1]:" + sftp.getPort() + " " + PublicKeyEntry.toString(key) + "\n");
 
         dropFolder = DATA_DIR.resolve("dropbox/protokolltest");
-        Files.createDirectories(SCHEMAS.resolve("protokolltest"));
-        // MessageBoxTest uses the same test standard, and may have put it there first
-        Files.copy(resource("protokolltest.xsd"), SCHEMAS.resolve("protokolltest/protokolltest.xsd"),
-                StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(resource("protokolltest.yaml"), ROUTES.resolve("standards/protokolltest-1.yaml"),
-                StandardCopyOption.REPLACE_EXISTING);
+        ProtocolTestStandard.install();
         connector("protocol-rest", "test.rest.0001", "to-json.xsl", """
                   protocol: rest
                   address: http://127.0.0.1:%d/fachverfahren/faelle
@@ -259,18 +253,11 @@ class ProtocolsTest extends HubTestSupport {
     }
 
     private String accepted(String xml) {
-        HubClient.Response response = portal.submit(xml);
-        assertThat(response.status()).as(response.body()).isEqualTo(202);
-        return response.json().get("trackingId").asText();
+        return ProtocolTestStandard.accepted(portal, xml);
     }
 
     private static String message(String root, String messageId, String content) {
-        try {
-            return Files.readString(resource("message.xml")).replace("ROOT", root).replace("MESSAGE_ID", messageId)
-                    .replace("CODE", root.substring(root.lastIndexOf('.') + 1)).replace("Grüße aus Stuttgart", content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ProtocolTestStandard.message(root, messageId, content);
     }
 
     private static Path connector(String id, String root, String stylesheet, String destination) throws IOException {
@@ -294,7 +281,7 @@ class ProtocolsTest extends HubTestSupport {
     }
 
     private static Path resource(String name) {
-        return Path.of("src/test/resources/protocol-test", name);
+        return ProtocolTestStandard.resource(name);
     }
 
     static {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import de.amtsbote.DemoClients;
 import de.amtsbote.HubClient;
 import de.amtsbote.HubTestSupport;
+import de.amtsbote.ProtocolTestStandard;
 import jakarta.xml.ws.Dispatch;
 import jakarta.xml.ws.Service;
 import jakarta.xml.ws.WebServiceException;
@@ -15,7 +16,6 @@ import jakarta.xml.ws.handler.MessageContext;
 import jakarta.xml.ws.soap.AddressingFeature;
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,7 +56,7 @@ import org.xml.sax.InputSource;
  */
 class MessageBoxTest extends HubTestSupport {
 
-    private static final String NS = "urn:amtsbote:test:protokoll";
+    private static final String NS = ProtocolTestStandard.NAMESPACE;
     private static final String JSON_BOX = "test-msgbox";
     private static final String XML_BOX = "test-msgbox-xml";
     private static final String XTA = "http://xoev.de/transport/xta/211";
@@ -84,11 +84,7 @@ class MessageBoxTest extends HubTestSupport {
         if (added) {
             return;
         }
-        Files.createDirectories(SCHEMAS.resolve("protokolltest"));
-        Files.copy(resource("protokolltest.xsd"), SCHEMAS.resolve("protokolltest/protokolltest.xsd"),
-                StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(resource("protokolltest.yaml"), ROUTES.resolve("standards/protokolltest-1.yaml"),
-                StandardCopyOption.REPLACE_EXISTING);
+        ProtocolTestStandard.install();
         connector("protocol-msgbox", "test.postfach.0006", JSON_BOX, true);
         connector("protocol-msgbox-xml", "test.postfach.0007", XML_BOX, false);
 
@@ -337,18 +333,11 @@ class MessageBoxTest extends HubTestSupport {
     }
 
     private String accepted(String xml) {
-        HubClient.Response response = portal.submit(xml);
-        assertThat(response.status()).as(response.body()).isEqualTo(202);
-        return response.json().get("trackingId").asText();
+        return ProtocolTestStandard.accepted(portal, xml);
     }
 
     private static String message(String root, String messageId, String content) {
-        try {
-            return Files.readString(resource("message.xml")).replace("ROOT", root).replace("MESSAGE_ID", messageId)
-                    .replace("CODE", root.substring(root.lastIndexOf('.') + 1)).replace("Grüße aus Stuttgart", content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ProtocolTestStandard.message(root, messageId, content);
     }
 
     private static void connector(String id, String root, String destination, boolean json) throws IOException {
@@ -375,7 +364,7 @@ class MessageBoxTest extends HubTestSupport {
     }
 
     private static Path resource(String name) {
-        return Path.of("src/test/resources/protocol-test", name);
+        return ProtocolTestStandard.resource(name);
     }
 
     static {
