@@ -5,7 +5,7 @@ import de.amtsbote.intake.Intake;
 import de.amtsbote.security.Clients;
 import de.amtsbote.xoev.SecureXml;
 import de.amtsbote.xoev.XmlProblem;
-import jakarta.servlet.http.HttpServletRequest;
+
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,13 +16,13 @@ import javax.xml.transform.stream.StreamResult;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.cxf.common.CxfPayload;
-import org.apache.camel.component.cxf.common.message.CxfConstants;
+
 import org.apache.cxf.binding.soap.SoapFault;
 import org.apache.cxf.binding.soap.SoapHeader;
 import org.apache.cxf.interceptor.Fault;
-import org.apache.cxf.message.Message;
-import org.apache.cxf.transport.http.AbstractHTTPDestination;
-import org.springframework.security.core.Authentication;
+
+
+
 import org.springframework.stereotype.Component;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -71,7 +71,7 @@ class AnswerSoapRoute extends RouteBuilder {
         if (answer == null) {
             throw new SoapFault("beantworten needs one XÖV answer inside antwort/nachricht", Fault.FAULT_CODE_CLIENT);
         }
-        exchange.setProperty(AnswerIntakeRoute.CLIENT, clients.of(sender(exchange)));
+        exchange.setProperty(AnswerIntakeRoute.CLIENT, clients.ofSoapCaller(exchange));
         // as at the REST door, only the answer goes on: no header of the sender becomes a Camel header
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setBody(bytes(answer));
@@ -112,12 +112,6 @@ class AnswerSoapRoute extends RouteBuilder {
         throw fault;
     }
 
-    /** The security chain wraps the request: its principal is the sender's authentication. */
-    private static Authentication sender(Exchange exchange) {
-        Message cxf = exchange.getMessage().getHeader(CxfConstants.CAMEL_CXF_MESSAGE, Message.class);
-        HttpServletRequest request = cxf == null ? null : (HttpServletRequest) cxf.get(AbstractHTTPDestination.HTTP_REQUEST);
-        return request != null && request.getUserPrincipal() instanceof Authentication authentication ? authentication : null;
-    }
 
     /** The answer as bytes, parsed again by the answer intake with the hub's own parsers and limits. */
     private static byte[] bytes(Element answer) throws TransformerException {

@@ -2,6 +2,7 @@ package de.amtsbote.answers;
 
 import de.amtsbote.delivery.DeliveryFailures;
 import de.amtsbote.delivery.DeliveryHeaders;
+import de.amtsbote.delivery.TransactedConsumer;
 import de.amtsbote.security.Client;
 import de.amtsbote.security.Clients;
 import java.net.URI;
@@ -21,8 +22,6 @@ import org.springframework.stereotype.Component;
 @Component
 class CallbackRoute extends RouteBuilder {
 
-    private static final String JMS_CONSUMER_OPTIONS = "transacted=true&lazyCreateTransactionManager=false"
-            + "&cacheLevelName=CACHE_CONSUMER&errorHandlerLogStackTrace=false&errorHandlerLoggingLevel=DEBUG";
     /** Bean names of {@link CallbackConfiguration} and of the delivery's HTTP client, which never retries by itself. */
     private static final String HTTP_OPTIONS = "httpMethod=POST&throwExceptionOnFailure=true"
             + "&headerFilterStrategy=#" + CallbackConfiguration.HEADER_FILTER + "&httpClientConfigurer=#restClient";
@@ -55,7 +54,7 @@ class CallbackRoute extends RouteBuilder {
         onException(Exception.class)
                 .process(this::recordFailedAttempt).id("record-failed-callback"); // not handled: rolled back, redelivered
 
-        from("jms:queue:{{amtsbote.answers.callback-queue}}?" + JMS_CONSUMER_OPTIONS
+        from("jms:queue:{{amtsbote.answers.callback-queue}}?" + TransactedConsumer.OPTIONS
                 + "&concurrentConsumers={{amtsbote.answers.consumers:2}}")
                 .routeId("answer-callback")
                 .description("Bring specialist systems' answers back: the way the submission came in, or the portal's callback URL")

@@ -40,9 +40,6 @@ import org.springframework.dao.DuplicateKeyException;
  */
 class DeliveryRoute extends RouteBuilder {
 
-    private static final String JMS_CONSUMER_OPTIONS = "transacted=true&lazyCreateTransactionManager=false"
-            + "&cacheLevelName=CACHE_CONSUMER&errorHandlerLogStackTrace=false&errorHandlerLoggingLevel=DEBUG";
-
     /** The {@link StoredAttachment}s that go with the message. */
     private static final String DOCUMENTS = "amtsboteDocuments";
 
@@ -87,7 +84,7 @@ class DeliveryRoute extends RouteBuilder {
         String id = destination.id();
         log.info("Destination {} over {}: up to {} attempts, retried for {} before the dead-letter store", id,
                 destination.protocol(), destination.retry().maxAttempts(), destination.retry().patience());
-        ProcessorDefinition<?> delivering = from("jms:queue:" + delivery.queueFor(id) + "?" + JMS_CONSUMER_OPTIONS
+        ProcessorDefinition<?> delivering = from("jms:queue:" + delivery.queueFor(id) + "?" + TransactedConsumer.OPTIONS
                 + "&concurrentConsumers=" + destination.consumers())
                 .routeId("delivery-" + id)
                 .description("Deliver queued submissions to " + id + " over " + destination.protocol())

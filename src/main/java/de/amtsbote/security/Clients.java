@@ -1,5 +1,6 @@
 package de.amtsbote.security;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
@@ -7,6 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.cxf.common.message.CxfConstants;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -76,6 +81,16 @@ public class Clients {
     public Client of(Authentication authentication) {
         return byId(authentication == null ? null : authentication.getName())
                 .orElseThrow(() -> new AuthenticationCredentialsNotFoundException("Not a configured client"));
+    }
+
+    /**
+     * The client that called a SOAP endpoint the hub serves through CXF: the security chain wrapped the HTTP request,
+     * so its principal is the caller's authentication.
+     */
+    public Client ofSoapCaller(Exchange exchange) {
+        Message cxf = exchange.getMessage().getHeader(CxfConstants.CAMEL_CXF_MESSAGE, Message.class);
+        HttpServletRequest request = cxf == null ? null : (HttpServletRequest) cxf.get(AbstractHTTPDestination.HTTP_REQUEST);
+        return of(request != null && request.getUserPrincipal() instanceof Authentication authentication ? authentication : null);
     }
 
     static List<GrantedAuthority> authorities(Client client) {

@@ -150,7 +150,7 @@ class XtaMsgBoxRoute extends RouteBuilder {
     }
 
     private Client client(Exchange exchange) {
-        return clients.of(XtaPushRoute.sender(exchange));
+        return clients.ofSoapCaller(exchange);
     }
 
     @SuppressWarnings("unchecked")

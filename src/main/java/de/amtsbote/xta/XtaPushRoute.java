@@ -6,20 +6,20 @@ import de.amtsbote.intake.IntakeProperties;
 import de.amtsbote.intake.Receipt;
 import de.amtsbote.security.Clients;
 import de.amtsbote.xoev.XmlProblem;
-import jakarta.servlet.http.HttpServletRequest;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.cxf.common.CxfPayload;
-import org.apache.camel.component.cxf.common.message.CxfConstants;
+
 import org.apache.cxf.binding.soap.Soap12;
 import org.apache.cxf.binding.soap.SoapFault;
 import org.apache.cxf.binding.soap.SoapHeader;
-import org.apache.cxf.message.Message;
-import org.apache.cxf.transport.http.AbstractHTTPDestination;
+
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.security.core.Authentication;
+
 import org.springframework.stereotype.Component;
 import org.w3c.dom.Element;
 
@@ -74,20 +74,14 @@ class XtaPushRoute extends RouteBuilder {
                 "sendMessage needs the MessageMetaData SOAP header"));
         XtaMetaData meta = XtaMessages.metaData(metaData);
         exchange.setProperty(META, metaData);
-        exchange.setProperty(Intake.CLIENT, clients.of(sender(exchange)));
+        exchange.setProperty(Intake.CLIENT, clients.ofSoapCaller(exchange));
         exchange.setProperty(Intake.TRANSPORT_DETAILS, meta.details("pushed by sendMessage"));
-        // as at the REST door, only the message goes on: no HTTP or SOAP header of the sender becomes a Camel header
         byte[] message = XtaMessages.message(request.getBody().get(0), MtomParts.of(exchange, intake.maxBodySize().toBytes()));
+        // as at the REST door, only the message goes on: no HTTP or SOAP header of the sender becomes a Camel header
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setBody(message);
     }
 
-    /** The security chain wraps the request: its principal is the sender's authentication. */
-    static Authentication sender(Exchange exchange) {
-        Message cxf = exchange.getMessage().getHeader(CxfConstants.CAMEL_CXF_MESSAGE, Message.class);
-        HttpServletRequest request = cxf == null ? null : (HttpServletRequest) cxf.get(AbstractHTTPDestination.HTTP_REQUEST);
-        return request != null && request.getUserPrincipal() instanceof Authentication authentication ? authentication : null;
-    }
 
     private void transportReport(Exchange exchange) {
         Receipt receipt = exchange.getMessage().getBody(Receipt.class);

@@ -1,5 +1,7 @@
 package de.amtsbote.delivery;
 
+import static de.amtsbote.ProtocolTestStandard.message;
+import static de.amtsbote.ProtocolTestStandard.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -256,10 +258,6 @@ class ProtocolsTest extends HubTestSupport {
         return ProtocolTestStandard.accepted(portal, xml);
     }
 
-    private static String message(String root, String messageId, String content) {
-        return ProtocolTestStandard.message(root, messageId, content);
-    }
-
     private static Path connector(String id, String root, String stylesheet, String destination) throws IOException {
         Path folder = Files.createDirectories(ROUTES.resolve(id));
         if (stylesheet != null) {
@@ -278,10 +276,6 @@ class ProtocolsTest extends HubTestSupport {
                 %s
                 """.formatted(id, NS, root, stylesheet == null ? "" : "mapping:\n  stylesheet: " + stylesheet + "\n  output: json",
                 id.replace("protocol-", "test-"), destination.indent(2)));
-    }
-
-    private static Path resource(String name) {
-        return ProtocolTestStandard.resource(name);
     }
 
     static {

@@ -1,5 +1,7 @@
 package de.amtsbote.msgbox;
 
+import static de.amtsbote.ProtocolTestStandard.message;
+import static de.amtsbote.ProtocolTestStandard.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -336,10 +338,6 @@ class MessageBoxTest extends HubTestSupport {
         return ProtocolTestStandard.accepted(portal, xml);
     }
 
-    private static String message(String root, String messageId, String content) {
-        return ProtocolTestStandard.message(root, messageId, content);
-    }
-
     private static void connector(String id, String root, String destination, boolean json) throws IOException {
         Path folder = Files.createDirectories(ROUTES.resolve(id));
         if (json) {
@@ -361,10 +359,6 @@ class MessageBoxTest extends HubTestSupport {
                     max-attempts: 5
                 """.formatted(id, NS, root, json ? "mapping:\n  stylesheet: to-json.xsl\n  output: json" : "",
                 destination), StandardCharsets.UTF_8);
-    }
-
-    private static Path resource(String name) {
-        return ProtocolTestStandard.resource(name);
     }
 
     static {
