@@ -21,6 +21,7 @@ import de.amtsbote.xoev.HeaderExtractor;
 import de.amtsbote.xoev.XoevHeader;
 import de.amtsbote.xoev.UnsupportedMessageException;
 import java.io.ByteArrayInputStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -55,6 +56,7 @@ class SubmissionIntakeRoute extends RouteBuilder {
     private static final String HEADER = "xoevHeader";
     private static final String CONNECTOR = "connector";
     private static final String DELIVERY_QUEUE = "deliveryQueue";
+    private static final String SENDING_SINCE = "sendingSince";
     /** The submission a resend repeats. */
     private static final String RESEND = "resendOf";
     private static final String STATUS = "status";
@@ -93,6 +95,8 @@ class SubmissionIntakeRoute extends RouteBuilder {
                 .process(this::recordAccepted).id("record-accepted")
                 // a resend is queued again only while its first send may never have reached the broker
                 .filter(this::needsQueueing).id("needs-queueing")
+                    // the history stamps QUEUED with the time of sending: a delivery can be recorded before the send returns
+                    .process(exchange -> exchange.setProperty(SENDING_SINCE, Instant.now())).id("mark-sending")
                     .doTry()
                         // InOnly: the producer returns once the broker has the persistent message on disk, and waits for no reply
                         .toD("jms:queue:${exchangeProperty." + DELIVERY_QUEUE + "}?exchangePattern=InOnly&jmsMessageType=Bytes")
@@ -282,7 +286,7 @@ class SubmissionIntakeRoute extends RouteBuilder {
     private void recordQueued(Exchange exchange) {
         Connector connector = exchange.getProperty(CONNECTOR, Connector.class);
         String trackingId = exchange.getMessage().getHeader(DeliveryHeaders.TRACKING_ID, String.class);
-        tracking.queued(new TrackingId(trackingId), (exchange.getProperty(RESEND) == null ? "Queued" : "Queued again")
+        tracking.queued(new TrackingId(trackingId), exchange.getProperty(SENDING_SINCE, Instant.class), (exchange.getProperty(RESEND) == null ? "Queued" : "Queued again")
                 + " for " + connector.destinationId() + " on " + exchange.getProperty(DELIVERY_QUEUE));
         exchange.setProperty(STATUS, SubmissionStatus.QUEUED);
     }

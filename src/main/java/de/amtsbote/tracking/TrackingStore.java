@@ -63,14 +63,14 @@ public class TrackingStore {
 
     /**
      * QUEUED only replaces ACCEPTED: a delivery faster than this update keeps its status, and the history
-     * still gains the QUEUED entry.
+     * still gains the QUEUED entry, dated when the sending began so that it comes before the delivery's.
      */
     @Transactional
-    public void queued(TrackingId trackingId, String detail) {
+    public void queued(TrackingId trackingId, Instant sendingSince, String detail) {
         OffsetDateTime now = now();
         jdbc.update("update submission set status = ?, updated_at = ? where tracking_id = ? and status = ?",
                 SubmissionStatus.QUEUED.name(), now, trackingId.value(), SubmissionStatus.ACCEPTED.name());
-        event(trackingId, SubmissionStatus.QUEUED, now, detail);
+        event(trackingId, SubmissionStatus.QUEUED, sendingSince.atOffset(ZoneOffset.UTC), detail);
     }
 
     /**
