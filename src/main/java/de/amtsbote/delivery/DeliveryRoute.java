@@ -88,6 +88,8 @@ class DeliveryRoute extends RouteBuilder {
                 + "&concurrentConsumers=" + destination.consumers())
                 .routeId("delivery-" + id)
                 .description("Deliver queued submissions to " + id + " over " + destination.protocol())
+                // the queued message is bytes, read as often as needed; caching a SOAP payload would build a DOM of it
+                .streamCache("false")
                 .process(this::ensureTracked).id("ensure-tracked-" + id)
                 // The key is stored when the block completes, before the broker transaction commits: a
                 // redelivery after a crash in between is recognised. Not eagerly: a crash during the call

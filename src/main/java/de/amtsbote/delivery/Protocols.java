@@ -9,6 +9,7 @@ import de.amtsbote.tracking.SubmissionStatus;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import javax.xml.transform.stream.StreamSource;
@@ -51,7 +52,8 @@ final class Protocols {
             case SOAP -> "cxf://" + address + "?wsdlURL=" + destination.soap().wsdl()
                     + "&serviceName=" + destination.soap().service() + "&portName=" + destination.soap().port()
                     + "&defaultOperationName=" + destination.soap().operation()
-                    + "&dataFormat=PAYLOAD&headerFilterStrategy=#" + DeliveryConfiguration.HEADER_FILTER
+                    // synchronous: the delivery thread waits in its transaction anyway; no hand-off to CXF's work queue
+                    + "&dataFormat=PAYLOAD&synchronous=true&headerFilterStrategy=#" + DeliveryConfiguration.HEADER_FILTER
                     + (credentials.hasPassword() ? "&username=" + raw(credentials.username())
                             + "&password=" + raw(credentials.password()) : "");
             case REST -> address + (address.contains("?") ? "&" : "?") + "httpMethod=" + destination.rest().method()
@@ -78,8 +80,9 @@ final class Protocols {
                     + ") takes no documents beside the message, and this message has " + documents.size());
         }
         switch (destination.protocol()) {
-            case SOAP -> message.setBody(new CxfPayload<SoapHeader>(new java.util.ArrayList<>(),
-                    List.of(new StreamSource(new ByteArrayInputStream(payload.content()))), null));
+            // mutable lists: CXF's producer replaces the sources as it reads them
+            case SOAP -> message.setBody(new CxfPayload<SoapHeader>(new ArrayList<>(),
+                    new ArrayList<>(List.of(new StreamSource(new ByteArrayInputStream(payload.content())))), null));
             case REST -> {
                 if (documents.isEmpty()) {
                     message.setBody(payload.content());

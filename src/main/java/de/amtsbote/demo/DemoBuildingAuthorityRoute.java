@@ -37,10 +37,12 @@ class DemoBuildingAuthorityRoute extends RouteBuilder {
     public void configure() {
         from("cxf:" + properties.path() + "?wsdlURL=classpath:wsdl/fachverfahren.wsdl"
                 + "&serviceName={" + NS + "}FachverfahrenService&portName={" + NS + "}FachverfahrenPort"
-                + "&dataFormat=PAYLOAD")
+                // synchronous: answered on the request's thread, not by an async dispatch through the filter chain again
+                + "&dataFormat=PAYLOAD&synchronous=true")
                 .routeId("demo-building-authority")
                 // before the delivery routes: a message waiting in the journal goes to it as soon as they start
                 .startupOrder(1)
+                .streamCache("false") // the request is read once, here; a cached copy of it would only cost
                 .description("Demo specialist system: registers building applications")
                 .errorHandler(noErrorHandler()) // a test double: faults go back to the caller, not into this hub's error log
                 .process(this::register).id("register-case");

@@ -1,5 +1,6 @@
 package de.amtsbote.benchmark;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,6 +8,10 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,11 +21,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Load benchmark of the packaged hub, run as a separate process with its default settings. Not a test:
- * run it with {@code mvn -B -Pbenchmark -DskipTests verify -Dbench.submissions=5000 -Dbench.clients=16}.
- *
- * <p>Starts the hub, warms it up, posts N submissions from K concurrent clients, waits until all are delivered,
- * prints the figures and writes them to {@code target/benchmark/result-<timestamp>.json}.
+ * Load benchmark of the packaged hub, run as a separate process with its default settings. Not a test: run it with
+ * {@code mvn -B -Pbenchmark -DskipTests verify -Dbench.mode=<mode>} (see the README, "Benchmark"). Modes:
+ * <ul>
+ *   <li>{@code burst} (default): N submissions from K concurrent clients, each polled until DELIVERED;</li>
+ *   <li>{@code sustained}: K clients back to back for {@code bench.duration}, the backlog sampled throughout;</li>
+ *   <li>{@code rate}: {@code bench.rate} submissions per second for {@code bench.duration}, latency from each
+ *       submission's scheduled start;</li>
+ *   <li>{@code large}: one submission of {@code bench.large-mb} MB (XML and one document) at {@code -Xmx256m}.</li>
+ * </ul>
+ * Before the hub starts, burst and sustained measure what Artemis alone carries in the hub's shape
+ * ({@link BrokerBaseline}) and report the hub's share of it. Figures go to stdout, to
+ * {@code target/benchmark/result-<timestamp>.json} and, one line per run, to {@code target/benchmark/results-<mode>.csv}.
  * Exit code 0: all accepted and delivered; 1: some were not; 2: the benchmark itself could not run.
  */
 public final class HubBenchmark {
@@ -28,6 +40,11 @@ public final class HubBenchmark {
     private static final Path WORK_DIR = Path.of("target", "benchmark");
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration HEAP_SAMPLE_EVERY = Duration.ofMillis(200);
+    private static final Duration IDLE_SETTLE = Duration.ofSeconds(5);
+    /** The hub's own journal flush timer (amtsbote.delivery.journal-buffer-timeout), for the broker baseline. */
+    private static final Duration HUB_JOURNAL_BUFFER_TIMEOUT = Duration.ofNanos(100_000);
+    /** The consumers of the demo destination (routes/ebauantrag/connector.yaml), for the broker baseline. */
+    private static final int HUB_CONSUMERS = 4;
 
     private HubBenchmark() {
     }
@@ -48,26 +65,60 @@ public final class HubBenchmark {
 
     private static int run(Settings settings) throws Exception {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        String startedAt = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        LoadRun.Template template = LoadRun.Template.load(settings.sample());
         Files.createDirectories(WORK_DIR);
         System.out.println("benchmark settings: " + settings);
+        LoadRun.Template template = LoadRun.Template.load(settings.sample());
+        Report report = new Report("Amtsbote hub benchmark (" + settings.mode() + "), "
+                + OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS))
+                .add("mode", "mode", settings.mode().name().toLowerCase(Locale.ROOT))
+                .add("machine", "machine", Runtime.getRuntime().availableProcessors() + " cores, "
+                        + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + ", Java "
+                        + System.getProperty("java.version"))
+                .add("hubHeap", "hub heap", settings.hubHeap());
 
-        ExecutorService clients = Executors.newFixedThreadPool(settings.clients(), daemon("client"));
-        try (HubProcess hub = HubProcess.start(settings.jar(), settings.heap(), WORK_DIR, stamp)) {
+        Double brokerRate = null;
+        if (settings.baseline() && settings.mode().measuresThroughput()) {
+            int messages = settings.baselineMessages();
+            System.out.printf("broker baseline: %d persistent messages of %d bytes, %d producers, %d consumers%n",
+                    messages, template.sizeInBytes(), settings.clients(), HUB_CONSUMERS);
+            brokerRate = BrokerBaseline.measure(WORK_DIR.resolve("broker-" + stamp), messages, settings.clients(),
+                    HUB_CONSUMERS, template.sizeInBytes(), HUB_JOURNAL_BUFFER_TIMEOUT);
+            System.out.printf("broker baseline: %.0f messages/s%n", brokerRate);
+            report.add("brokerPerSec", "raw broker (hub's shape)/s", brokerRate);
+        }
+
+        LargeSubmission large = new LargeSubmission(WORK_DIR.resolve("large-" + stamp));
+        Map<String, String> properties = settings.mode() == Mode.LARGE ? large.hubProperties() : Map.of();
+        try (HubProcess hub = HubProcess.start(settings.jar(), settings.heap(), settings.hubOptions(), WORK_DIR, stamp, properties)) {
             System.out.println("hub starting on " + hub.baseUri() + ", log: " + hub.log());
             Duration startup = hub.awaitReady(new HubClient(hub.baseUri()), STARTUP_TIMEOUT);
             System.out.println("hub ready after " + startup.toMillis() + " ms");
-
-            // A cold JVM is several times slower for its first minute; figures only count after this.
-            if (settings.warmup() > 0) {
-                LoadRun warmup = phase("warm-up", settings.warmup(), settings, hub, template).execute(clients, settings.timeout());
-                if (warmup.errors() > 0 || warmup.notDelivered() > 0) {
-                    throw new IllegalStateException("warm-up failed (" + warmup.errors() + " not accepted, "
-                            + warmup.notDelivered() + " not delivered); see " + hub.log());
-                }
+            Thread.sleep(IDLE_SETTLE.toMillis());
+            report.add("startupMs", "startup to ready", startup.toMillis(), "ms")
+                    .add("idleRssMb", "idle RSS", megabytes(hub.residentBytes()), "MB");
+            boolean passed = switch (settings.mode()) {
+                case BURST -> burst(settings, hub, template, report);
+                case SUSTAINED, RATE -> timed(settings, hub, template, report);
+                case LARGE -> large(settings, hub, large, report);
+            };
+            if (brokerRate != null && report.throughput() != null) {
+                report.add("shareOfBroker", "share of the raw broker", 100 * report.throughput() / brokerRate, "%");
             }
+            report.add("hubLog", "hub log", hub.log().toString());
+            Path json = WORK_DIR.resolve("result-" + stamp + ".json");
+            report.writeJson(json);
+            report.appendCsv(WORK_DIR.resolve("results-" + settings.mode().name().toLowerCase(Locale.ROOT) + ".csv"));
+            System.out.println(report.table());
+            System.out.println("written to " + json);
+            return passed ? 0 : 1;
+        }
+    }
 
+    private static boolean burst(Settings settings, HubProcess hub, LoadRun.Template template, Report report)
+            throws InterruptedException {
+        ExecutorService clients = Executors.newFixedThreadPool(settings.clients(), daemon("client"));
+        try {
+            warmUp(settings, hub, template, clients);
             HubClient probe = new HubClient(hub.baseUri());
             AtomicLong peakHeap = new AtomicLong(-1);
             ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(daemon("heap-sampler"));
@@ -79,15 +130,74 @@ public final class HubBenchmark {
             } finally {
                 sampler.shutdownNow();
             }
-
-            Result result = Result.of(startedAt, settings, startup, measured, peakHeap.get(), hub.log());
-            Path json = WORK_DIR.resolve("result-" + stamp + ".json");
-            result.writeJson(json);
-            System.out.println(result.table());
-            System.out.println("written to " + json);
-            return result.passed() ? 0 : 1;
+            Duration span = measured.deliverySpan();
+            report.add("submissions", "submissions (N)", settings.submissions())
+                    .add("clients", "clients (K)", settings.clients())
+                    .add("acceptedPerSec", "accepted/s", perSecond(measured.accepted(), measured.postingTime()))
+                    .throughput("deliveredPerSec", "delivered/s", span == null ? null : perSecond(measured.delivered(), span))
+                    .latencies("accept", "accept latency", sorted(measured.acceptNanos))
+                    .latencies("endToEnd", "end-to-end latency", sorted(measured.endToEndNanos))
+                    .add("peakHeapMb", "peak heap", peakHeap.get() < 0 ? null : peakHeap.get() >> 20, "MB")
+                    .add("errors", "not accepted", measured.errors())
+                    .add("notDelivered", "not delivered", measured.notDelivered());
+            return measured.errors() == 0 && measured.notDelivered() == 0;
         } finally {
             clients.shutdownNow();
+        }
+    }
+
+    private static boolean timed(Settings settings, HubProcess hub, LoadRun.Template template, Report report)
+            throws InterruptedException {
+        ExecutorService clients = Executors.newFixedThreadPool(settings.clients(), daemon("client"));
+        try {
+            warmUp(settings, hub, template, clients);
+        } finally {
+            clients.shutdownNow();
+        }
+        TimedLoad load = new TimedLoad(settings.mode().name().toLowerCase(Locale.ROOT), new HubClient(hub.baseUri()),
+                template, hub::isAlive);
+        TimedLoad.Outcome outcome = settings.mode() == Mode.RATE
+                ? load.fixedRate(settings.rate(), settings.duration())
+                : load.sustained(settings.clients(), settings.duration());
+        report.add("durationS", "duration", settings.duration().toSeconds(), "s");
+        if (settings.mode() == Mode.RATE) {
+            report.add("offeredPerSec", "offered/s", (double) settings.rate());
+        } else {
+            report.add("clients", "clients (K)", settings.clients());
+        }
+        report.add("acceptedPerSec", "accepted/s", outcome.acceptedPerSec())
+                .throughput("deliveredPerSec", "delivered/s (in the window)", outcome.deliveredPerSec())
+                .latencies("accept", "accept latency", outcome.sortedLatencyNanos())
+                .add("backlogMax", "backlog max", outcome.backlog().stream().mapToLong(Long::longValue).max().orElse(0))
+                .add("backlogGrowthS", "backlog growth (last-first third)", outcome.backlogGrowthSeconds(), "s of delivery")
+                .add("drainS", "drained after the window", outcome.drained() == null ? null : outcome.drained().toMillis() / 1e3, "s")
+                .add("errors", "not accepted", outcome.errors())
+                .add("firstError", "first refusal", outcome.firstError());
+        return outcome.errors() == 0 && outcome.drained() != null;
+    }
+
+    private static boolean large(Settings settings, HubProcess hub, LargeSubmission large, Report report)
+            throws IOException, InterruptedException {
+        LargeSubmission.Outcome outcome = large.run(hub, settings.largeMegabytes() * 1_000_000L);
+        report.add("largeMb", "submission size", settings.largeMegabytes(), "MB")
+                .add("largeAcceptMs", "accepted after", outcome.accepted().toMillis(), "ms")
+                .add("largeAcceptMBps", "intake rate", outcome.acceptMegabytesPerSec(), "MB/s")
+                .add("largeDeliveredMs", "delivered after", outcome.delivered().toMillis(), "ms")
+                .add("largeDeliveredMBps", "end-to-end rate", outcome.deliverMegabytesPerSec(), "MB/s")
+                .add("peakHeapMb", "peak heap", outcome.peakHeapBytes() < 0 ? null : outcome.peakHeapBytes() >> 20, "MB")
+                .add("peakRssMb", "peak RSS", outcome.peakRssBytes() < 0 ? null : outcome.peakRssBytes() >> 20, "MB");
+        return true;
+    }
+
+    /** A cold JVM is several times slower for its first minute; figures only count after this. */
+    private static void warmUp(Settings settings, HubProcess hub, LoadRun.Template template, ExecutorService clients)
+            throws InterruptedException {
+        if (settings.warmup() > 0) {
+            LoadRun warmup = phase("warm-up", settings.warmup(), settings, hub, template).execute(clients, settings.timeout());
+            if (warmup.errors() > 0 || warmup.notDelivered() > 0) {
+                throw new IllegalStateException("warm-up failed (" + warmup.errors() + " not accepted, "
+                        + warmup.notDelivered() + " not delivered); see " + hub.log());
+            }
         }
     }
 
@@ -114,22 +224,58 @@ public final class HubBenchmark {
         };
     }
 
+    private static Long megabytes(OptionalLong bytes) {
+        return bytes.isPresent() ? bytes.getAsLong() >> 20 : null;
+    }
+
+    private static double perSecond(int count, Duration time) {
+        return time.isZero() ? 0 : count / (time.toNanos() / 1e9);
+    }
+
+    /** The recorded values (the arrays hold -1 for submissions that were not accepted/delivered), sorted. */
+    private static long[] sorted(long[] nanos) {
+        return Arrays.stream(nanos).filter(v -> v >= 0).sorted().toArray();
+    }
+
+    enum Mode {
+        BURST, SUSTAINED, RATE, LARGE;
+
+        boolean measuresThroughput() {
+            return this == BURST || this == SUSTAINED;
+        }
+    }
+
     /** The {@code bench.*} system properties; an empty value (as the Maven profile passes by default) means the default. */
-    record Settings(int submissions, int clients, int warmup, String heap, Path sample, Duration timeout, Path jar) {
+    record Settings(Mode mode, int submissions, int clients, int warmup, String heap, Path sample, Duration timeout,
+                    Path jar, Duration duration, int rate, int largeMegabytes, boolean baseline, int baselineMessages,
+                    String hubOptions) {
 
         static Settings fromSystemProperties() {
-            Settings settings = new Settings(
+            Mode mode = Mode.valueOf(property("bench.mode", "burst").toUpperCase(Locale.ROOT));
+            Settings settings = new Settings(mode,
                     Integer.parseInt(property("bench.submissions", "2000")),
                     Integer.parseInt(property("bench.clients", "16")),
-                    Integer.parseInt(property("bench.warmup", "500")),
-                    property("bench.heap", null),
+                    Integer.parseInt(property("bench.warmup", mode == Mode.LARGE ? "0" : "2000")),
+                    property("bench.heap", mode == Mode.LARGE ? "256m" : null),
                     Path.of(property("bench.sample", "src/test/resources/samples/xbau-2.6/baugenehmigung-antrag-0200-10kb.xml")),
                     Duration.ofSeconds(Long.parseLong(property("bench.timeout", "300"))),
-                    Path.of(property("bench.jar", "target/amtsbote.jar")));
-            if (settings.submissions < 1 || settings.clients < 1 || settings.warmup < 0) {
-                throw new IllegalArgumentException("need bench.submissions >= 1, bench.clients >= 1, bench.warmup >= 0: " + settings);
+                    Path.of(property("bench.jar", "target/amtsbote.jar")),
+                    Duration.parse("PT" + property("bench.duration", mode == Mode.SUSTAINED ? "10m" : "60s").toUpperCase(Locale.ROOT)),
+                    Integer.parseInt(property("bench.rate", "500")),
+                    Integer.parseInt(property("bench.large-mb", "500")),
+                    Boolean.parseBoolean(property("bench.baseline", "true")),
+                    Integer.parseInt(property("bench.baseline-messages", "20000")),
+                    property("bench.hub-options", null));
+            if (settings.submissions < 1 || settings.clients < 1 || settings.warmup < 0 || settings.rate < 1
+                    || settings.largeMegabytes < 1 || settings.baselineMessages < 1) {
+                throw new IllegalArgumentException("need bench.submissions, bench.clients, bench.rate, bench.large-mb and"
+                        + " bench.baseline-messages >= 1, bench.warmup >= 0: " + settings);
             }
             return settings;
+        }
+
+        String hubHeap() {
+            return heap == null ? "JVM default" : heap;
         }
 
         private static String property(String name, String defaultValue) {

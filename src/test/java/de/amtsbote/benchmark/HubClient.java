@@ -1,20 +1,21 @@
 package de.amtsbote.benchmark;
 
-import de.amtsbote.DemoClients;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
+import de.amtsbote.DemoClients;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.OptionalLong;
+import java.util.UUID;
 
 /** The hub's HTTP contract as the benchmark uses it: submit, status, health and heap. */
 final class HubClient {
@@ -25,9 +26,15 @@ final class HubClient {
 
     private final HttpClient http;
     private final URI base;
+    private final String portalKey;
 
     HubClient(URI base) {
+        this(base, DemoClients.PORTAL_KEY);
+    }
+
+    HubClient(URI base, String portalKey) {
         this.base = base;
+        this.portalKey = portalKey;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
@@ -42,11 +49,60 @@ final class HubClient {
         HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/submissions"))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/xml")
-                .header(DemoClients.API_KEY_HEADER, DemoClients.PORTAL_KEY)
+                .header(DemoClients.API_KEY_HEADER, portalKey)
                 .POST(HttpRequest.BodyPublishers.ofString(xml, StandardCharsets.UTF_8))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         return new Reply(response.statusCode(), response.body());
+    }
+
+    /** The message and one document as multipart/form-data, the document streamed from its file. */
+    Reply submitWithDocument(String xml, String documentId, Path document) throws IOException, InterruptedException {
+        String boundary = "amtsbote-benchmark-" + UUID.randomUUID();
+        String head = "--" + boundary + "\r\n"
+                + "Content-Disposition: form-data; name=\"message\"; filename=\"antrag.xml\"\r\n"
+                + "Content-Type: application/xml\r\n\r\n" + xml + "\r\n"
+                + "--" + boundary + "\r\n"
+                + "Content-Disposition: form-data; name=\"" + documentId + "\"; filename=\"" + document.getFileName() + "\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n";
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/submissions"))
+                .timeout(Duration.ofMinutes(10))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header(DemoClients.API_KEY_HEADER, portalKey)
+                .POST(HttpRequest.BodyPublishers.concat(
+                        HttpRequest.BodyPublishers.ofByteArray(head.getBytes(StandardCharsets.UTF_8)),
+                        HttpRequest.BodyPublishers.ofFile(document),
+                        HttpRequest.BodyPublishers.ofByteArray(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8))))
+                .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response.body());
+    }
+
+    /** A submission's status alone, as the portal reads it. */
+    String statusOf(String trackingId) throws IOException, InterruptedException {
+        HttpResponse<String> response = get("/api/v1/submissions/" + trackingId, REQUEST_TIMEOUT);
+        return response.statusCode() == 200 ? JSON.readTree(response.body()).path("status").asText() : null;
+    }
+
+    /** The total of a counter over all its tags (e.g. amtsbote.delivery.delivered), or empty if not readable. */
+    OptionalLong counter(String name) throws InterruptedException {
+        try {
+            HttpResponse<String> response = get("/actuator/metrics/" + name, PROBE_TIMEOUT);
+            if (response.statusCode() == 404) {
+                return OptionalLong.of(0); // no meter until the first event
+            }
+            if (response.statusCode() != 200) {
+                return OptionalLong.empty();
+            }
+            for (JsonNode m : JSON.readTree(response.body()).path("measurements")) {
+                if ("COUNT".equals(m.path("statistic").asText())) {
+                    return OptionalLong.of(m.path("value").asLong());
+                }
+            }
+            return OptionalLong.empty();
+        } catch (IOException e) {
+            return OptionalLong.empty();
+        }
     }
 
     /** @return the trackingId of a 202 answer, or null if the body has none */

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,7 +38,12 @@ final class HubProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    static HubProcess start(Path jar, String maxHeap, Path workDir, String stamp) throws IOException {
+    /**
+     * @param jvmOptions further options of the hub's JVM, split at spaces (e.g. {@code -XX:StartFlightRecording=...})
+     * @param properties the hub's settings beyond its defaults
+     */
+    static HubProcess start(Path jar, String maxHeap, String jvmOptions, Path workDir, String stamp,
+                            Map<String, String> properties) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("hub jar not found: " + jar.toAbsolutePath()
                     + " (package it first, e.g. mvn -Pbenchmark -DskipTests verify)");
@@ -50,9 +57,13 @@ final class HubProcess implements AutoCloseable {
         if (maxHeap != null) {
             command.add("-Xmx" + maxHeap);
         }
+        if (jvmOptions != null) {
+            command.addAll(List.of(jvmOptions.trim().split("\\s+")));
+        }
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString(),
                 "--server.port=" + port, "--amtsbote.data-dir=" + dataDir.toAbsolutePath()));
         DemoClients.UNLIMITED.forEach((property, value) -> command.add("--" + property + "=" + value));
+        properties.forEach((property, value) -> command.add("--" + property + "=" + value));
 
         long started = System.nanoTime();
         Process process = new ProcessBuilder(command)
@@ -72,6 +83,20 @@ final class HubProcess implements AutoCloseable {
 
     boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** The hub's resident set as the kernel counts it (heap, metaspace, code, threads, buffers); empty off Linux. */
+    OptionalLong residentBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return OptionalLong.of(Long.parseLong(line.replaceAll("\\D", "")) * 1024);
+                }
+            }
+        } catch (IOException | RuntimeException notLinuxOrGone) {
+            // the figure is left out
+        }
+        return OptionalLong.empty();
     }
 
     /**

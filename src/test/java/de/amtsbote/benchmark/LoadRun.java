@@ -1,6 +1,7 @@
 package de.amtsbote.benchmark;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -298,6 +299,10 @@ final class LoadRun {
             }
             parts.add(xml.substring(from));
             return new Template(List.copyOf(parts));
+        }
+
+        int sizeInBytes() {
+            return next().getBytes(StandardCharsets.UTF_8).length;
         }
 
         String next() {

@@ -2,24 +2,17 @@ package de.amtsbote.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import de.amtsbote.GeneratedFiles;
 import de.amtsbote.HubClient;
 import de.amtsbote.HubTestSupport;
 import de.amtsbote.Multipart;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -84,7 +77,7 @@ class LargeAttachmentIT {
     @Test
     void aTwoHundredMegabytePlanGoesThroughAHubWith256MegabytesOfHeap() throws Exception {
         Path plan = WORK.resolve("bauplan.pdf");
-        String sha256 = generate(plan, SIZE);
+        String sha256 = GeneratedFiles.write(plan, SIZE);
         String xml = Files.readString(resource("message.xml")).replace("ROOT", "test.anlagen-datei.0012")
                 .replace("MESSAGE_ID", UUID.randomUUID().toString()).replace("CODE", "0012")
                 .replace("INHALT", "Bauplan, 200 MB").replace("DOCUMENTS", """
@@ -115,7 +108,7 @@ class LargeAttachmentIT {
 
         Path delivered = dropFolder.resolve(trackingId + "-plan-01-Bauplan.pdf");
         assertThat(Files.size(delivered)).isEqualTo(SIZE);
-        assertThat(sha256(delivered)).isEqualTo(sha256);
+        assertThat(GeneratedFiles.sha256(delivered)).isEqualTo(sha256);
         assertThat(dropFolder.resolve(trackingId + ".xml")).hasContent(xml);
         Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> !Files.exists(hub.dataDir().resolve("attachments").resolve(trackingId)));
@@ -133,37 +126,6 @@ class LargeAttachmentIT {
             return metric.status() == 200 ? metric.json().get("measurements").get(0).get("value").asLong() : 0;
         } catch (RuntimeException busy) {
             return 0;
-        }
-    }
-
-    /** Pseudo-random content, written and hashed block by block: the test holds no more than one block. */
-    private static String generate(Path file, long size) throws IOException {
-        Files.createDirectories(file.getParent());
-        MessageDigest digest = sha256Digest();
-        Random random = new Random(42);
-        byte[] block = new byte[1024 * 1024];
-        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), digest)) {
-            for (long written = 0; written < size; written += block.length) {
-                random.nextBytes(block);
-                out.write(block, 0, (int) Math.min(block.length, size - written));
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static String sha256(Path file) throws IOException {
-        MessageDigest digest = sha256Digest();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static MessageDigest sha256Digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 
