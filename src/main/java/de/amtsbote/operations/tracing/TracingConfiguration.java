@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * With tracing off (management.tracing.enabled: false), Spring Boot only stops exporting spans: every request,
- * route and security filter would still record one, at a cost the benchmark measured (some 3 % of the hub's CPU).
+ * route and security filter would still record one (the benchmark measured 3 % of the hub's CPU for it).
  * Off means no spans are recorded; trace ids still reach the log context and the broker's messages.
  */
 @Configuration(proxyBeanMethods = false)
