@@ -60,7 +60,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "amtsbote.security.clients.pulling-system.connectors=protocol-msgbox,protocol-msgbox-xml",
         "amtsbote.security.clients.attachment-portal.roles=portal",
         "amtsbote.security.clients.attachment-portal.api-key=attachment-portal-key",
-        "amtsbote.security.clients.attachment-portal.connectors=attachment-rest,attachment-file,attachment-jms",
+        "amtsbote.security.clients.attachment-portal.connectors=attachment-rest,attachment-file,attachment-jms,attachment-soap",
         "amtsbote.attachments.max-part-size=1MB",
         "amtsbote.security.clients.bauamt.roles=specialist-system",
         "amtsbote.security.clients.bauamt.api-key=bauamt-key",

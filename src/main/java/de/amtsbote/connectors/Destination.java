@@ -57,7 +57,20 @@ public record Destination(@NotBlank String id, @NotNull Protocol protocol, Strin
     public record Soap(@DefaultValue("classpath:wsdl/fachverfahren.wsdl") @NotBlank String wsdl,
                        @DefaultValue("{urn:de:amtsbote:fachverfahren:1}FachverfahrenService") @NotBlank String service,
                        @DefaultValue("{urn:de:amtsbote:fachverfahren:1}FachverfahrenPort") @NotBlank String port,
-                       @DefaultValue("einreichen") @NotBlank String operation) {
+                       @DefaultValue("einreichen") @NotBlank String operation,
+                       @DefaultValue("false") boolean mtom) {
+    }
+
+    /**
+     * Whether documents beside the message can go along: as parts of a REST request, as files of a file drop or
+     * SFTP server, as MTOM attachments of a SOAP call to a system that declares it takes them ({@code soap.mtom}).
+     */
+    public boolean takesDocuments() {
+        return switch (protocol()) {
+            case REST, FILE, SFTP -> true;
+            case SOAP -> soap().mtom();
+            case JMS, MSGBOX -> false;
+        };
     }
 
     /** The HTTP method of a REST delivery; the content type follows from the mapping's output. */

@@ -6,6 +6,9 @@ import de.amtsbote.connectors.Destination;
 import de.amtsbote.connectors.Payload;
 import de.amtsbote.tracking.MessageBoxStore;
 import de.amtsbote.tracking.SubmissionStatus;
+import jakarta.activation.DataHandler;
+import jakarta.activation.FileDataSource;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -13,9 +16,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import javax.xml.transform.stream.StreamSource;
-import java.io.ByteArrayInputStream;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.attachment.AttachmentMessage;
 import org.apache.camel.component.cxf.common.CxfPayload;
 import org.apache.cxf.binding.soap.SoapHeader;
 import org.apache.hc.client5.http.entity.mime.ByteArrayBody;
@@ -53,7 +56,8 @@ final class Protocols {
                     + "&serviceName=" + destination.soap().service() + "&portName=" + destination.soap().port()
                     + "&defaultOperationName=" + destination.soap().operation()
                     // synchronous: the delivery thread waits in its transaction anyway; no hand-off to CXF's work queue
-                    + "&dataFormat=PAYLOAD&synchronous=true&headerFilterStrategy=#" + DeliveryConfiguration.HEADER_FILTER
+                    + "&dataFormat=PAYLOAD&synchronous=true&mtomEnabled=" + destination.soap().mtom()
+                    + "&headerFilterStrategy=#" + DeliveryConfiguration.HEADER_FILTER
                     + (credentials.hasPassword() ? "&username=" + raw(credentials.username())
                             + "&password=" + raw(credentials.password()) : "");
             case REST -> address + (address.contains("?") ? "&" : "?") + "httpMethod=" + destination.rest().method()
@@ -68,21 +72,27 @@ final class Protocols {
 
     /**
      * The message as the protocol carries it, with only the headers the protocol needs. Documents beside it go to
-     * a REST destination as parts of a multipart/form-data request (streamed from their files) and to file drops
-     * as files of their own ({@link #prepareDocument}); SOAP and JMS destinations take none yet.
+     * a REST destination as parts of a multipart/form-data request (streamed from their files), to file drops
+     * as files of their own ({@link #prepareDocument}), and to a SOAP destination with {@code soap.mtom} as MTOM
+     * attachments whose Content-ID is the dokumentid (streamed from their files too).
      */
     static void prepare(Exchange exchange, Destination destination, Credentials credentials, Payload payload,
                         List<StoredAttachment> documents) {
         Message message = exchange.getMessage();
-        if (!documents.isEmpty() && (destination.protocol() == Destination.Protocol.SOAP
-                || destination.protocol() == Destination.Protocol.JMS)) {
+        if (!documents.isEmpty() && !destination.takesDocuments()) {
             throw new IllegalStateException("Destination " + destination.id() + " (" + destination.protocol()
                     + ") takes no documents beside the message, and this message has " + documents.size());
         }
         switch (destination.protocol()) {
-            // mutable lists: CXF's producer replaces the sources as it reads them
-            case SOAP -> message.setBody(new CxfPayload<SoapHeader>(new ArrayList<>(),
-                    new ArrayList<>(List.of(new StreamSource(new ByteArrayInputStream(payload.content())))), null));
+            case SOAP -> {
+                // mutable lists: CXF's producer replaces the sources as it reads them
+                message.setBody(new CxfPayload<SoapHeader>(new ArrayList<>(),
+                        new ArrayList<>(List.of(new StreamSource(new ByteArrayInputStream(payload.content())))), null));
+                AttachmentMessage withAttachments = exchange.getMessage(AttachmentMessage.class);
+                for (StoredAttachment document : documents) {
+                    withAttachments.addAttachment(document.partName(), new DataHandler(new FileDataSource(document.file().toFile())));
+                }
+            }
             case REST -> {
                 if (documents.isEmpty()) {
                     message.setBody(payload.content());

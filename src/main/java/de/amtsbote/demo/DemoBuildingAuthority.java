@@ -1,6 +1,7 @@
 package de.amtsbote.demo;
 
 import java.time.Year;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,13 +19,26 @@ import org.springframework.stereotype.Component;
 public class DemoBuildingAuthority {
 
     private final Map<String, String> references = new ConcurrentHashMap<>();
+    private final Map<String, List<Document>> documents = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> receipts = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
 
-    String register(String messageId) {
+    /** A document that came with a case as an MTOM attachment, as the authority checks it. */
+    public record Document(String contentId, long size, String sha256) {
+    }
+
+    String register(String messageId, List<Document> attached) {
+        if (!attached.isEmpty()) {
+            documents.put(messageId, List.copyOf(attached));
+        }
         receipts.computeIfAbsent(messageId, id -> new AtomicInteger()).incrementAndGet();
         return references.computeIfAbsent(messageId,
                 id -> "BA-" + Year.now() + "-" + String.format("%06d", sequence.incrementAndGet()));
+    }
+
+    /** The documents that came with a message; empty if none did. */
+    public List<Document> documentsOf(String messageId) {
+        return documents.getOrDefault(messageId, List.of());
     }
 
     /** How often a message arrived: 1 is right, 0 lost, more than 1 duplicated. */

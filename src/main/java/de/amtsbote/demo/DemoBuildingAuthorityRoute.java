@@ -2,11 +2,19 @@ package de.amtsbote.demo;
 
 import de.amtsbote.xoev.Elements;
 import de.amtsbote.xoev.SecureXml;
+import jakarta.activation.DataHandler;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.apache.camel.Exchange;
+import org.apache.camel.attachment.AttachmentMessage;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.cxf.common.CxfPayload;
 import org.apache.cxf.binding.soap.SoapHeader;
@@ -56,11 +64,29 @@ class DemoBuildingAuthorityRoute extends RouteBuilder {
         if (messageId == null) {
             throw new IllegalArgumentException("uebermittlung without nachrichtenUUID");
         }
-        String reference = authority.register(messageId);
+        String reference = authority.register(messageId, documents(exchange));
         String quittung = "<quittung xmlns=\"" + NS + "\"><ergebnis>angenommen</ergebnis><aktenzeichen>"
                 + reference + "</aktenzeichen></quittung>";
         Element answer = SecureXml.documentBuilder()
                 .parse(new ByteArrayInputStream(quittung.getBytes(StandardCharsets.UTF_8))).getDocumentElement();
         exchange.getMessage().setBody(new CxfPayload<SoapHeader>(new ArrayList<>(), List.of(answer)));
+    }
+
+    /** The MTOM attachments, each read once as a stream (a building plan may be larger than the heap) and hashed. */
+    private static List<DemoBuildingAuthority.Document> documents(Exchange exchange) throws Exception {
+        AttachmentMessage message = exchange.getMessage(AttachmentMessage.class);
+        if (message == null || !message.hasAttachments()) {
+            return List.of();
+        }
+        List<DemoBuildingAuthority.Document> documents = new ArrayList<>();
+        for (Map.Entry<String, DataHandler> attachment : message.getAttachments().entrySet()) {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            try (InputStream in = new DigestInputStream(attachment.getValue().getInputStream(), sha256)) {
+                long size = in.transferTo(OutputStream.nullOutputStream());
+                documents.add(new DemoBuildingAuthority.Document(attachment.getKey(), size,
+                        HexFormat.of().formatHex(sha256.digest())));
+            }
+        }
+        return documents;
     }
 }

@@ -23,7 +23,6 @@ import de.amtsbote.xoev.UnsupportedMessageException;
 import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -60,9 +59,6 @@ class SubmissionIntakeRoute extends RouteBuilder {
     /** The submission a resend repeats. */
     private static final String RESEND = "resendOf";
     private static final String STATUS = "status";
-    /** The protocols that carry documents beside the message. */
-    private static final Set<Destination.Protocol> TAKES_DOCUMENTS =
-            EnumSet.of(Destination.Protocol.REST, Destination.Protocol.FILE, Destination.Protocol.SFTP);
 
     private final ConnectorRegistry connectors;
     private final TrackingStore tracking;
@@ -143,7 +139,7 @@ class SubmissionIntakeRoute extends RouteBuilder {
     /**
      * The documents that came beside the message must be exactly those it declares, each with its declared size and
      * SHA-256. Only the multipart door brings documents: a message posted alone keeps declaring documents that travel
-     * elsewhere, as before. Destinations over SOAP and JMS take none (the hub cannot deliver them there yet).
+     * elsewhere, as before. Destinations that cannot carry them (JMS, message boxes, SOAP without MTOM) take none.
      */
     private void checkAttachments(Exchange exchange) throws XMLStreamException {
         AttachmentStore.Incoming incoming = exchange.getProperty(ATTACHMENTS, AttachmentStore.Incoming.class);
@@ -176,7 +172,7 @@ class SubmissionIntakeRoute extends RouteBuilder {
         }
         Connector connector = exchange.getProperty(CONNECTOR, Connector.class);
         Destination destination = connectors.destinations().get(connector.destinationId());
-        if (!received.isEmpty() && destination != null && !TAKES_DOCUMENTS.contains(destination.protocol())) {
+        if (!received.isEmpty() && destination != null && !destination.takesDocuments()) {
             String first = received.keySet().iterator().next();
             throw new AttachmentMismatchException(first, "Document " + first + " cannot go along: destination "
                     + destination.id() + " (" + destination.protocol() + ") takes no documents beside the message");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import de.amtsbote.HubClient;
 import de.amtsbote.HubTestSupport;
+import de.amtsbote.demo.DemoBuildingAuthority;
 import de.amtsbote.Multipart;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,6 +32,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.MediaType;
 
@@ -48,6 +50,9 @@ class AttachmentsTest extends HubTestSupport {
     private static final Path STORE = DATA_DIR.resolve("attachments");
 
     private final HubClient portal = new HubClient(PORT, "attachment-portal-key");
+
+    @Autowired
+    DemoBuildingAuthority buildingAuthority;
     private static final List<Received> restRequests = new CopyOnWriteArrayList<>();
     /** A REST request whose message contains "warten" waits for this, so a test can look at the store meanwhile. */
     private static final CountDownLatch release = new CountDownLatch(1);
@@ -93,6 +98,13 @@ class AttachmentsTest extends HubTestSupport {
         connector("attachment-file", "test.anlagen-datei.0012", """
                   protocol: file
                   address: %s""".formatted(dropFolder));
+        Path soap = Files.createDirectories(ROUTES.resolve("attachment-soap"));
+        Files.copy(Path.of("routes/ebauantrag/to-bauaufsicht.xsl"), soap.resolve("to-bauaufsicht.xsl"));
+        connector("attachment-soap", "test.anlagen-soap.0014", """
+                  protocol: soap
+                  address: http://localhost:%d/services/demo/bauaufsicht
+                  soap:
+                    mtom: true""".formatted(PORT), "to-bauaufsicht.xsl");
         connector("attachment-jms", "test.anlagen-jms.0013", """
                   protocol: jms
                   address: anlagen.test""");
@@ -156,6 +168,26 @@ class AttachmentsTest extends HubTestSupport {
         assertThat(dropFolder.resolve(trackingId + ".xml")).hasContent(xml);
         assertThat(dropFolder.resolve(trackingId + "-anlage-01-Lageplan.pdf")).hasBinaryContent(PLAN);
         assertThat(dropFolder.resolve(trackingId + "-plan_2-Schnitt_A-A_Woelfle.pdf")).hasBinaryContent(DRAWINGS);
+        Awaitility.await().until(() -> !Files.exists(STORE.resolve(trackingId)));
+    }
+
+    @Test
+    void aSoapDestinationWithMtomGetsTheDocumentsAsAttachments() {
+        String xml = message("test.anlagen-soap.0014", "an das Baurechtsamt",
+                document("anlage-01", "Lageplan.pdf", PLAN), document("plan/2", "Bauzeichnungen.pdf", DRAWINGS));
+
+        HubClient.Response response = portal.submit(Multipart.formData()
+                .part("message", "antrag.xml", "application/xml", xml.getBytes(StandardCharsets.UTF_8))
+                .part("anlage-01", "a.pdf", "application/pdf", PLAN)
+                .part("plan/2", "b.pdf", "application/pdf", DRAWINGS));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(202);
+        String trackingId = response.json().get("trackingId").asText();
+        portal.awaitStatus(trackingId, "DELIVERED");
+        assertThat(buildingAuthority.receiptsOf(response.json().get("messageId").asText())).isEqualTo(1);
+        assertThat(buildingAuthority.documentsOf(response.json().get("messageId").asText())).containsExactlyInAnyOrder(
+                new DemoBuildingAuthority.Document("anlage-01", PLAN.length, sha256(PLAN)),
+                new DemoBuildingAuthority.Document("plan_2", DRAWINGS.length, sha256(DRAWINGS)));
         Awaitility.await().until(() -> !Files.exists(STORE.resolve(trackingId)));
     }
 
@@ -308,7 +340,12 @@ class AttachmentsTest extends HubTestSupport {
     }
 
     private static void connector(String id, String root, String destination) throws IOException {
+        connector(id, root, destination, null);
+    }
+
+    private static void connector(String id, String root, String destination, String stylesheet) throws IOException {
         Path folder = Files.createDirectories(ROUTES.resolve(id));
+        String mapping = stylesheet == null ? "" : "mapping:\n  stylesheet: " + stylesheet + "\n  output: xml\n";
         Files.writeString(folder.resolve("connector.yaml"), """
                 id: %s
                 standard: anlagentest-1
@@ -316,10 +353,10 @@ class AttachmentsTest extends HubTestSupport {
                   - "{%s}%s"
                 validation:
                   schema: anlagentest/anlagentest.xsd
-                destination:
+                %sdestination:
                   id: %s
                 %s
-                """.formatted(id, NS, root, id.replace("attachment-", "test-anlagen-"), destination.indent(2)));
+                """.formatted(id, NS, root, mapping, id.replace("attachment-", "test-anlagen-"), destination.indent(2)));
     }
 
     private static String sha256(byte[] content) {
