@@ -64,7 +64,11 @@ class DemoBuildingAuthorityRoute extends RouteBuilder {
         if (messageId == null) {
             throw new IllegalArgumentException("uebermittlung without nachrichtenUUID");
         }
-        String reference = authority.register(messageId, documents(exchange));
+        List<DemoBuildingAuthority.Document> documents = documents(exchange);
+        String reference = authority.register(messageId, documents);
+        // as a specialist system's own log would: what arrived, so a run outside the tests can check it too
+        documents.forEach(document -> log.info("Case {} came with document {}: {} bytes, SHA-256 {}", reference,
+                document.contentId(), document.size(), document.sha256()));
         String quittung = "<quittung xmlns=\"" + NS + "\"><ergebnis>angenommen</ergebnis><aktenzeichen>"
                 + reference + "</aktenzeichen></quittung>";
         Element answer = SecureXml.documentBuilder()

@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code sustained}: K clients back to back for {@code bench.duration}, the backlog sampled throughout;</li>
  *   <li>{@code rate}: {@code bench.rate} submissions per second for {@code bench.duration}, latency from each
  *       submission's scheduled start;</li>
- *   <li>{@code large}: one submission of {@code bench.large-mb} MB (XML and one document) at {@code -Xmx256m}.</li>
+ *   <li>{@code large}: one submission of {@code bench.large-mb} MB (XML and one document) at {@code -Xmx256m}, to a
+ *       file drop or ({@code bench.large-to=soap}) as MTOM to the demo building authority.</li>
  * </ul>
  * Before the hub starts, burst and sustained measure what Artemis alone carries in the hub's shape
  * ({@link BrokerBaseline}) and report the hub's share of it. Figures go to stdout, to
@@ -87,7 +88,7 @@ public final class HubBenchmark {
             report.add("brokerPerSec", "raw broker (hub's shape)/s", brokerRate);
         }
 
-        LargeSubmission large = new LargeSubmission(WORK_DIR.resolve("large-" + stamp));
+        LargeSubmission large = new LargeSubmission(WORK_DIR.resolve("large-" + stamp), settings.largeTo());
         Map<String, String> properties = settings.mode() == Mode.LARGE ? large.hubProperties() : Map.of();
         try (HubProcess hub = HubProcess.start(settings.jar(), settings.heap(), settings.hubOptions(), WORK_DIR, stamp, properties)) {
             System.out.println("hub starting on " + hub.baseUri() + ", log: " + hub.log());
@@ -179,7 +180,9 @@ public final class HubBenchmark {
     private static boolean large(Settings settings, HubProcess hub, LargeSubmission large, Report report)
             throws IOException, InterruptedException {
         LargeSubmission.Outcome outcome = large.run(hub, settings.largeMegabytes() * 1_000_000L);
-        report.add("largeMb", "submission size", settings.largeMegabytes(), "MB")
+        report.add("largeTo", "delivered to", settings.largeTo() == LargeSubmission.Target.SOAP
+                        ? "SOAP with MTOM (demo building authority)" : "file drop")
+                .add("largeMb", "submission size", settings.largeMegabytes(), "MB")
                 .add("largeAcceptMs", "accepted after", outcome.accepted().toMillis(), "ms")
                 .add("largeAcceptMBps", "intake rate", outcome.acceptMegabytesPerSec(), "MB/s")
                 .add("largeDeliveredMs", "delivered after", outcome.delivered().toMillis(), "ms")
@@ -248,7 +251,7 @@ public final class HubBenchmark {
     /** The {@code bench.*} system properties; an empty value (as the Maven profile passes by default) means the default. */
     record Settings(Mode mode, int submissions, int clients, int warmup, String heap, Path sample, Duration timeout,
                     Path jar, Duration duration, int rate, int largeMegabytes, boolean baseline, int baselineMessages,
-                    String hubOptions) {
+                    String hubOptions, LargeSubmission.Target largeTo) {
 
         static Settings fromSystemProperties() {
             Mode mode = Mode.valueOf(property("bench.mode", "burst").toUpperCase(Locale.ROOT));
@@ -265,7 +268,8 @@ public final class HubBenchmark {
                     Integer.parseInt(property("bench.large-mb", "500")),
                     Boolean.parseBoolean(property("bench.baseline", "true")),
                     Integer.parseInt(property("bench.baseline-messages", "20000")),
-                    property("bench.hub-options", null));
+                    property("bench.hub-options", null),
+                    LargeSubmission.Target.valueOf(property("bench.large-to", "file").toUpperCase(Locale.ROOT)));
             if (settings.submissions < 1 || settings.clients < 1 || settings.warmup < 0 || settings.rate < 1
                     || settings.largeMegabytes < 1 || settings.baselineMessages < 1) {
                 throw new IllegalArgumentException("need bench.submissions, bench.clients, bench.rate, bench.large-mb and"

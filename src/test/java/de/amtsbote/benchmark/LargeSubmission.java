@@ -16,9 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One submission of the given size (an XML message declaring one document, and the document as a multipart part)
- * to a file-drop destination, through a hub with the benchmark's heap (256 MB by default in this mode): how fast it
- * is taken and delivered, and the hub's peak heap and resident set meanwhile. The delivered copy is checked byte for
- * byte (SHA-256) before any figure counts.
+ * through a hub with the benchmark's heap (256 MB by default in this mode), to a file drop or as MTOM to the demo
+ * building authority over SOAP: how fast it is taken and delivered, and the hub's peak heap and resident set
+ * meanwhile. Before any figure counts, the delivered copy's SHA-256 is checked: in the drop folder, or as the demo
+ * logged it after reading the attachment.
  */
 final class LargeSubmission {
 
@@ -39,12 +40,17 @@ final class LargeSubmission {
         }
     }
 
+    /** Where the document goes: a file drop (checked there), or MTOM to the demo building authority (checked in its log). */
+    enum Target { FILE, SOAP }
+
     private final Path work;
     private final Path dropFolder;
+    private final Target target;
 
-    LargeSubmission(Path work) {
+    LargeSubmission(Path work, Target target) {
         this.work = work;
         this.dropFolder = work.resolve("dropbox");
+        this.target = target;
     }
 
     /** The hub's settings for this mode: the shipped connectors plus one that drops documents into a folder. */
@@ -55,6 +61,25 @@ final class LargeSubmission {
         Files.copy(RESOURCES.resolve("anlagentest.xsd"), schemas.resolve("anlagentest/anlagentest.xsd"), StandardCopyOption.REPLACE_EXISTING);
         Files.copy(RESOURCES.resolve("anlagentest.yaml"), routes.resolve("standards/anlagentest-1.yaml"), StandardCopyOption.REPLACE_EXISTING);
         Path connector = Files.createDirectories(routes.resolve("bench-large"));
+        String destination = target == Target.FILE ? """
+                destination:
+                  id: bench-large-drop
+                  protocol: file
+                  address: %s
+                """.formatted(dropFolder.toAbsolutePath()) : """
+                mapping:
+                  stylesheet: to-bauaufsicht.xsl
+                  output: xml
+                destination:
+                  id: bench-large-soap
+                  protocol: soap
+                  address: http://localhost:${server.port}/services/demo/bauaufsicht
+                  soap:
+                    mtom: true
+                """;
+        if (target == Target.SOAP) {
+            Files.copy(Path.of("routes/ebauantrag/to-bauaufsicht.xsl"), connector.resolve("to-bauaufsicht.xsl"));
+        }
         Files.writeString(connector.resolve("connector.yaml"), """
                 id: bench-large
                 standard: anlagentest-1
@@ -62,11 +87,7 @@ final class LargeSubmission {
                   - "{%s}test.anlagen-datei.0012"
                 validation:
                   schema: anlagentest/anlagentest.xsd
-                destination:
-                  id: bench-large-drop
-                  protocol: file
-                  address: %s
-                """.formatted(NS, dropFolder.toAbsolutePath()));
+                """.formatted(NS) + destination);
         return Map.of(
                 "amtsbote.connectors.routes", routes.toAbsolutePath().toString(),
                 "amtsbote.connectors.schemas", schemas.toAbsolutePath().toString(),
@@ -115,11 +136,15 @@ final class LargeSubmission {
                 Thread.sleep(SAMPLE_EVERY.toMillis());
             }
             Duration delivered = Duration.ofNanos(System.nanoTime() - started);
-            Path copy = dropFolder.resolve(trackingId + "-plan-01-Bauplan.pdf");
-            if (Files.size(copy) != bytes || !sha256.equals(GeneratedFiles.sha256(copy))) {
-                throw new IllegalStateException("the delivered document differs from the one sent: " + copy);
+            if (target == Target.FILE) {
+                Path copy = dropFolder.resolve(trackingId + "-plan-01-Bauplan.pdf");
+                if (Files.size(copy) != bytes || !sha256.equals(GeneratedFiles.sha256(copy))) {
+                    throw new IllegalStateException("the delivered document differs from the one sent: " + copy);
+                }
+                Files.delete(copy);
+            } else if (!Files.readString(hub.log()).contains("document plan-01: " + bytes + " bytes, SHA-256 " + sha256)) {
+                throw new IllegalStateException("the demo building authority did not log the document as sent; see " + hub.log());
             }
-            Files.delete(copy);
             return new Outcome(bytes, accepted, delivered, peakHeap.get(), peakRss.get());
         } finally {
             sampler.shutdownNow();
