@@ -85,8 +85,8 @@ public final class HubBenchmark {
             brokerRate = BrokerBaseline.measure(WORK_DIR.resolve("broker-" + stamp), messages, settings.clients(),
                     HUB_CONSUMERS, template.sizeInBytes(), HUB_JOURNAL_BUFFER_TIMEOUT);
             System.out.printf("broker baseline: %.0f messages/s%n", brokerRate);
-            report.add("brokerPerSec", "raw broker (hub's shape)/s", brokerRate);
         }
+        report.add("brokerPerSec", "raw broker (hub's shape)/s", brokerRate);
 
         LargeSubmission large = new LargeSubmission(WORK_DIR.resolve("large-" + stamp), settings.largeTo());
         Map<String, String> properties = settings.mode() == Mode.LARGE ? large.hubProperties() : Map.of();
@@ -102,9 +102,8 @@ public final class HubBenchmark {
                 case SUSTAINED, RATE -> timed(settings, hub, template, report);
                 case LARGE -> large(settings, hub, large, report);
             };
-            if (brokerRate != null && report.throughput() != null) {
-                report.add("shareOfBroker", "share of the raw broker", 100 * report.throughput() / brokerRate, "%");
-            }
+            report.add("shareOfBroker", "share of the raw broker", brokerRate == null || report.throughput() == null
+                    ? null : 100 * report.throughput() / brokerRate, "%");
             report.add("hubLog", "hub log", hub.log().toString());
             Path json = WORK_DIR.resolve("result-" + stamp + ".json");
             report.writeJson(json);

@@ -86,23 +86,8 @@ final class HubClient {
 
     /** The total of a counter over all its tags (e.g. amtsbote.delivery.delivered), or empty if not readable. */
     OptionalLong counter(String name) throws InterruptedException {
-        try {
-            HttpResponse<String> response = get("/actuator/metrics/" + name, PROBE_TIMEOUT);
-            if (response.statusCode() == 404) {
-                return OptionalLong.of(0); // no meter until the first event
-            }
-            if (response.statusCode() != 200) {
-                return OptionalLong.empty();
-            }
-            for (JsonNode m : JSON.readTree(response.body()).path("measurements")) {
-                if ("COUNT".equals(m.path("statistic").asText())) {
-                    return OptionalLong.of(m.path("value").asLong());
-                }
-            }
-            return OptionalLong.empty();
-        } catch (IOException e) {
-            return OptionalLong.empty();
-        }
+        // no meter until the first event: nothing counted yet
+        return measurement("/actuator/metrics/" + name, "COUNT", OptionalLong.of(0));
     }
 
     /** @return the trackingId of a 202 answer, or null if the body has none */
@@ -155,13 +140,21 @@ final class HubClient {
 
     /** @return heap in use, or empty if the metrics endpoint did not answer (the sampler just skips that tick) */
     OptionalLong heapUsedBytes() throws InterruptedException {
+        return measurement("/actuator/metrics/jvm.memory.used?tag=area:heap", "VALUE", OptionalLong.empty());
+    }
+
+    /** One statistic of an actuator metric; {@code absent} when the meter does not exist (404), else empty on failure. */
+    private OptionalLong measurement(String path, String statistic, OptionalLong absent) throws InterruptedException {
         try {
-            HttpResponse<String> response = get("/actuator/metrics/jvm.memory.used?tag=area:heap", PROBE_TIMEOUT);
+            HttpResponse<String> response = get(path, PROBE_TIMEOUT);
+            if (response.statusCode() == 404) {
+                return absent;
+            }
             if (response.statusCode() != 200) {
                 return OptionalLong.empty();
             }
             for (JsonNode m : JSON.readTree(response.body()).path("measurements")) {
-                if ("VALUE".equals(m.path("statistic").asText())) {
+                if (statistic.equals(m.path("statistic").asText())) {
                     return OptionalLong.of(m.path("value").asLong());
                 }
             }

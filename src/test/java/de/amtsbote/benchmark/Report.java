@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * The figures of one benchmark run in the order measured: printed as a table, written as JSON, and appended as a
- * line to the mode's CSV file so that runs can be compared over time. A figure that was not measured is left out.
+ * line to the mode's CSV file so that runs can be compared over time. A figure that was not measured (null) is left
+ * out of the table and the JSON, and an empty cell in the CSV, so that a mode's columns stay the same.
  */
 final class Report {
 
@@ -35,11 +36,9 @@ final class Report {
         this.title = title;
     }
 
-    /** Adds a figure unless its value is null (not measured). */
+    /** Adds a figure; null means not measured in this run. */
     Report add(String key, String label, Object value, String unit) {
-        if (value != null) {
-            figures.add(new Figure(key, label, value, unit));
-        }
+        figures.add(new Figure(key, label, value, unit));
         return this;
     }
 
@@ -67,14 +66,15 @@ final class Report {
 
     String table() {
         String rule = "-".repeat(72);
-        String rows = figures.stream().map(f -> String.format("%-28s %s", f.label(), f.shown()))
+        String rows = figures.stream().filter(f -> f.value() != null)
+                .map(f -> String.format("%-28s %s", f.label(), f.shown()))
                 .collect(Collectors.joining("\n"));
         return rule + "\n" + title + "\n" + rule + "\n" + rows + "\n" + rule;
     }
 
     void writeJson(Path file) throws IOException {
         Map<String, Object> values = new LinkedHashMap<>();
-        figures.forEach(f -> values.put(f.key(), f.value()));
+        figures.stream().filter(f -> f.value() != null).forEach(f -> values.put(f.key(), f.value()));
         new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), values);
     }
 
@@ -101,6 +101,9 @@ final class Report {
     }
 
     private static String csv(Object value) {
+        if (value == null) {
+            return "";
+        }
         String text = value instanceof Double d ? String.format(Locale.ROOT, "%.2f", d) : String.valueOf(value);
         return text.contains(",") || text.contains("\"") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
     }
