@@ -282,8 +282,9 @@ class SubmissionIntakeRoute extends RouteBuilder {
     private void recordQueued(Exchange exchange) {
         Connector connector = exchange.getProperty(CONNECTOR, Connector.class);
         String trackingId = exchange.getMessage().getHeader(DeliveryHeaders.TRACKING_ID, String.class);
-        tracking.queued(new TrackingId(trackingId), exchange.getProperty(SENDING_SINCE, Instant.class), (exchange.getProperty(RESEND) == null ? "Queued" : "Queued again")
-                + " for " + connector.destinationId() + " on " + exchange.getProperty(DELIVERY_QUEUE));
+        String detail = (exchange.getProperty(RESEND) == null ? "Queued" : "Queued again") + " for "
+                + connector.destinationId() + " on " + exchange.getProperty(DELIVERY_QUEUE);
+        tracking.queued(new TrackingId(trackingId), exchange.getProperty(SENDING_SINCE, Instant.class), detail);
         exchange.setProperty(STATUS, SubmissionStatus.QUEUED);
     }
 
