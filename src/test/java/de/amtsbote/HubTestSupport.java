@@ -60,7 +60,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "amtsbote.security.clients.pulling-system.connectors=protocol-msgbox,protocol-msgbox-xml",
         "amtsbote.security.clients.attachment-portal.roles=portal",
         "amtsbote.security.clients.attachment-portal.api-key=attachment-portal-key",
-        "amtsbote.security.clients.attachment-portal.connectors=attachment-rest,attachment-file,attachment-jms,attachment-soap",
+        "amtsbote.security.clients.attachment-portal.connectors=attachment-rest,attachment-file,attachment-jms,attachment-soap,attachment-xta",
         "amtsbote.attachments.max-part-size=1MB",
         "amtsbote.security.clients.bauamt.roles=specialist-system",
         "amtsbote.security.clients.bauamt.api-key=bauamt-key",
@@ -74,7 +74,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "amtsbote.answers.retry.delay=100ms",
         "amtsbote.answers.retry.max-attempts=5",
         "amtsbote.security.clients.xta-reader.roles=portal",
-        "amtsbote.security.clients.xta-reader.connectors=ebauantrag",
+        "amtsbote.security.clients.xta-reader.connectors=ebauantrag,attachment-xta",
         // the XTA reader of a fake XTA server (XtaReaderTest), started only by the tests that serve it
         "amtsbote.xta.accounts.fake.enabled=true",
         "amtsbote.xta.accounts.fake.auto-start=false",

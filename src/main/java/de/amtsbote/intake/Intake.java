@@ -25,6 +25,11 @@ public final class Intake {
      * parties), recorded in the history of a newly accepted submission.
      */
     public static final String TRANSPORT_DETAILS = SubmissionIntakeRoute.TRANSPORT_DETAILS;
+    /**
+     * Optional: the {@link de.amtsbote.attachments.AttachmentStore.Incoming} documents that came beside the message;
+     * the intake checks them against its declarations and keeps them. The door closes it afterwards.
+     */
+    public static final String ATTACHMENTS = SubmissionIntakeRoute.ATTACHMENTS;
     /** The problem type of a failure that is the hub's, not the message's: the sender should send again later. */
     public static final String UNAVAILABLE = "unavailable";
 

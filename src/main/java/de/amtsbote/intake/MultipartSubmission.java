@@ -53,7 +53,7 @@ final class MultipartSubmission {
         parts.setHeaderEncoding(StandardCharsets.UTF_8.name());
         parts.setPartHeaderSizeMax(MAX_PART_HEADERS);
         byte[] message = null;
-        long total = 0;
+        DocumentLimits documentLimits = new DocumentLimits(limits, incoming);
         int documents = 0;
         try {
             boolean more = parts.skipPreamble();
@@ -75,16 +75,9 @@ final class MultipartSubmission {
                         throw new MalformedMultipartException("Every document's part needs a name (form-data) or a "
                                 + "Content-ID (related): the document's dokumentid");
                     }
-                    if (++documents > limits.maxParts()) {
-                        throw new PayloadTooLargeException("The submission has more than " + limits.maxParts()
-                                + " documents");
-                    }
-                    long left = limits.maxTotalSize().toBytes() - total;
-                    PayloadTooLargeException tooLarge = left < limits.maxPartSize().toBytes()
-                            ? new PayloadTooLargeException("All documents together are", limits.maxTotalSize())
-                            : new PayloadTooLargeException("Document " + name, limits.maxPartSize());
-                    try (OutputStream out = limited(incoming.open(name), Math.min(left, limits.maxPartSize().toBytes()), tooLarge)) {
-                        total += parts.readBodyData(out);
+                    documents++;
+                    try (OutputStream out = documentLimits.open(name)) {
+                        parts.readBodyData(out);
                     }
                 }
                 more = parts.readBoundary();

@@ -226,11 +226,10 @@ final class XtaMessages {
         }
         Element include = child(message, XOP, "Include");
         if (include != null) {
-            String href = include.getAttribute("href");
-            String contentId = URLDecoder.decode(href.startsWith("cid:") ? href.substring(4) : href, StandardCharsets.UTF_8);
-            byte[] part = attachments.apply(contentId);
+            byte[] part = attachments.apply(contentId(include));
             if (part == null) {
-                throw new XtaContentException("The Message names the MTOM part " + href + ", which the request does not carry");
+                throw new XtaContentException("The Message names the MTOM part " + include.getAttribute("href")
+                        + ", which the request does not carry");
             }
             return part;
         }
@@ -239,6 +238,12 @@ final class XtaMessages {
         } catch (IllegalArgumentException notBase64) {
             throw new XtaContentException("The Message content is not base64: " + notBase64.getMessage());
         }
+    }
+
+    /** The MTOM part an {@code xop:Include} names: its {@code cid:} URL decoded to the part's Content-ID. */
+    static String contentId(Element include) {
+        String href = include.getAttribute("href");
+        return URLDecoder.decode(href.startsWith("cid:") ? href.substring(4) : href, StandardCharsets.UTF_8);
     }
 
     /**

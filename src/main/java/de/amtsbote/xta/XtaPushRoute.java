@@ -1,12 +1,15 @@
 package de.amtsbote.xta;
 
 import de.amtsbote.api.SoapProblems;
+import de.amtsbote.attachments.AttachmentProperties;
+import de.amtsbote.attachments.AttachmentStore;
 import de.amtsbote.intake.Intake;
 import de.amtsbote.intake.IntakeProperties;
 import de.amtsbote.intake.Receipt;
 import de.amtsbote.security.Clients;
 import de.amtsbote.xoev.XmlProblem;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -40,11 +43,16 @@ class XtaPushRoute extends RouteBuilder {
     private final Clients clients;
 
     private final IntakeProperties intake;
+    private final AttachmentStore attachments;
+    private final AttachmentProperties attachmentLimits;
 
-    XtaPushRoute(XtaProperties properties, Clients clients, IntakeProperties intake) {
+    XtaPushRoute(XtaProperties properties, Clients clients, IntakeProperties intake, AttachmentStore attachments,
+                 AttachmentProperties attachmentLimits) {
         this.properties = properties;
         this.clients = clients;
         this.intake = intake;
+        this.attachments = attachments;
+        this.attachmentLimits = attachmentLimits;
     }
 
     @Override
@@ -62,11 +70,13 @@ class XtaPushRoute extends RouteBuilder {
                     .to(Intake.ENDPOINT).id("xta-push-intake")
                 .doCatch(Exception.class)
                     .process(this::fault).id("xta-push-refusal-fault")
+                .doFinally()
+                    .process(XtaAttachments::close).id("xta-push-close-documents")
                 .end()
                 .process(this::transportReport).id("xta-push-transport-report");
     }
 
-    private void unpack(Exchange exchange) {
+    private void unpack(Exchange exchange) throws IOException {
         @SuppressWarnings("unchecked")
         CxfPayload<SoapHeader> request = exchange.getMessage().getBody(CxfPayload.class);
         Element metaData = XtaMessages.firstElement(request.getHeaders() == null ? List.of() : request.getHeaders(),
@@ -76,7 +86,9 @@ class XtaPushRoute extends RouteBuilder {
         exchange.setProperty(META, metaData);
         exchange.setProperty(Intake.CLIENT, clients.ofSoapCaller(exchange));
         exchange.setProperty(Intake.TRANSPORT_DETAILS, meta.details("pushed by sendMessage"));
-        byte[] message = XtaMessages.message(request.getBody().get(0), MtomParts.of(exchange, intake.maxBodySize().toBytes()));
+        Element container = request.getBody().get(0);
+        byte[] message = XtaMessages.message(container, MtomParts.of(exchange, intake.maxBodySize().toBytes()));
+        XtaAttachments.receive(container, exchange, attachments, attachmentLimits);
         // as at the REST door, only the message goes on: no HTTP or SOAP header of the sender becomes a Camel header
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setBody(message);
@@ -108,7 +120,7 @@ class XtaPushRoute extends RouteBuilder {
             case "payload-too-large" ->
                     new String[] {"ParameterIsNotValidException", "9023", "Die Nachricht überschreitet die Größenbeschränkung."};
             case "conflicting-resend" -> new String[] {"ParameterIsNotValidException", "9024", "MessageID ist bereits vergeben."};
-            case "xta-content", "no-connector" ->
+            case "xta-content", "no-connector", "attachment-mismatch" ->
                     new String[] {"ParameterIsNotValidException", "9000", "Unspezifizierter Fehler, als Freitext beschrieben"};
             default -> new String[] {"XTAWSTechnicalProblemException", "9030",
                     "Interner Fehler beim XTA-Server bzw. XTA-Dienstleister"};

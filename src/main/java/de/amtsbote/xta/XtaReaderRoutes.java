@@ -1,10 +1,13 @@
 package de.amtsbote.xta;
 
+import de.amtsbote.attachments.AttachmentProperties;
+import de.amtsbote.attachments.AttachmentStore;
 import de.amtsbote.intake.Intake;
 import de.amtsbote.intake.IntakeProperties;
 import de.amtsbote.intake.Receipt;
 import de.amtsbote.security.Client;
 import de.amtsbote.security.Clients;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +43,14 @@ class XtaReaderRoutes extends RouteBuilder {
     private final XtaOrigins origins;
 
     private final IntakeProperties intake;
+    private final AttachmentStore attachments;
+    private final AttachmentProperties attachmentLimits;
 
     XtaReaderRoutes(XtaProperties properties, Clients clients, XtaRefusals refusals, XtaOrigins origins,
-                    IntakeProperties intake) {
+                    IntakeProperties intake, AttachmentStore attachments, AttachmentProperties attachmentLimits) {
         this.intake = intake;
+        this.attachments = attachments;
+        this.attachmentLimits = attachmentLimits;
         this.properties = properties;
         this.clients = clients;
         this.refusals = refusals;
@@ -97,6 +104,8 @@ class XtaReaderRoutes extends RouteBuilder {
                         .process(this::accepted).id(node(id, "accepted"))
                     .doCatch(Exception.class)
                         .process(this::refused).id(node(id, "refused"))
+                    .doFinally()
+                        .process(XtaAttachments::close).id(node(id, "close-documents"))
                     .end()
                     .process(exchange -> request(exchange, author,
                             XtaMessages.closeRequest(exchange.getProperty(LISTED, String.class)))).id(node(id, "close-request"))
@@ -129,13 +138,15 @@ class XtaReaderRoutes extends RouteBuilder {
      * The message's own MessageMetaData header wins over the list's copy. The intake gets the XÖV bytes, the
      * account's client, and the transport metadata for the history.
      */
-    private void unpack(Exchange exchange, Client client) {
+    private void unpack(Exchange exchange, Client client) throws IOException {
         CxfPayload<SoapHeader> answer = body(exchange);
         XtaMetaData meta = metaDataHeader(answer, exchange).map(XtaMessages::metaData)
                 .orElse(exchange.getProperty(META, XtaMetaData.class));
         exchange.setProperty(META, meta);
-        byte[] content = XtaMessages.message(answer.getBody().get(0), MtomParts.of(exchange, intake.maxBodySize().toBytes()));
+        Element container = answer.getBody().get(0);
+        byte[] content = XtaMessages.message(container, MtomParts.of(exchange, intake.maxBodySize().toBytes()));
         exchange.setProperty(CONTENT, content);
+        XtaAttachments.receive(container, exchange, attachments, attachmentLimits);
         exchange.setProperty(Intake.CLIENT, client);
         exchange.setProperty(Intake.TRANSPORT_DETAILS,
                 meta.details("fetched from XTA account " + exchange.getProperty(ACCOUNT)));

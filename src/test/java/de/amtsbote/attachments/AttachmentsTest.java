@@ -1,13 +1,17 @@
 package de.amtsbote.attachments;
 
+import static de.amtsbote.attachments.AttachmentTestStandard.connector;
+import static de.amtsbote.attachments.AttachmentTestStandard.document;
+import static de.amtsbote.attachments.AttachmentTestStandard.message;
+import static de.amtsbote.attachments.AttachmentTestStandard.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import de.amtsbote.HubClient;
 import de.amtsbote.HubTestSupport;
-import de.amtsbote.demo.DemoBuildingAuthority;
 import de.amtsbote.Multipart;
+import de.amtsbote.demo.DemoBuildingAuthority;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,13 +20,10 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +45,6 @@ import org.springframework.http.MediaType;
  */
 class AttachmentsTest extends HubTestSupport {
 
-    private static final String NS = "urn:amtsbote:test:anlagen";
     private static final byte[] PLAN = "%PDF-1.7 Lageplan Jahnstraße 47".getBytes(StandardCharsets.UTF_8);
     private static final byte[] DRAWINGS = "%PDF-1.7 Bauzeichnungen".repeat(1000).getBytes(StandardCharsets.UTF_8);
     private static final Path STORE = DATA_DIR.resolve("attachments");
@@ -86,30 +86,27 @@ class AttachmentsTest extends HubTestSupport {
         });
         rest.start();
         dropFolder = DATA_DIR.resolve("dropbox/anlagentest");
-        Files.createDirectories(SCHEMAS.resolve("anlagentest"));
-        Files.copy(resource("anlagentest.xsd"), SCHEMAS.resolve("anlagentest/anlagentest.xsd"));
-        Files.copy(resource("anlagentest.yaml"), ROUTES.resolve("standards/anlagentest-1.yaml"));
-        connector("attachment-rest", "test.anlagen-rest.0011", """
+        AttachmentTestStandard.install(SCHEMAS, ROUTES);
+        connector(ROUTES, "attachment-rest", "test.anlagen-rest.0011", """
                   protocol: rest
                   address: http://127.0.0.1:%d/fachverfahren/antraege
                   retry:
                     delay: 100ms
-                    max-attempts: 3""".formatted(rest.getAddress().getPort()));
-        connector("attachment-file", "test.anlagen-datei.0012", """
+                    max-attempts: 3""".formatted(rest.getAddress().getPort()), null);
+        connector(ROUTES, "attachment-file", "test.anlagen-datei.0012", """
                   protocol: file
-                  address: %s""".formatted(dropFolder));
+                  address: %s""".formatted(dropFolder), null);
         Path soap = Files.createDirectories(ROUTES.resolve("attachment-soap"));
         Files.copy(Path.of("routes/ebauantrag/to-bauaufsicht.xsl"), soap.resolve("to-bauaufsicht.xsl"));
-        connector("attachment-soap", "test.anlagen-soap.0014", """
+        connector(ROUTES, "attachment-soap", "test.anlagen-soap.0014", """
                   protocol: soap
                   address: http://localhost:%d/services/demo/bauaufsicht
                   soap:
                     mtom: true""".formatted(PORT), "to-bauaufsicht.xsl");
-        connector("attachment-jms", "test.anlagen-jms.0013", """
+        connector(ROUTES, "attachment-jms", "test.anlagen-jms.0013", """
                   protocol: jms
-                  address: anlagen.test""");
-        HubClient.Response reload = HubClient.operator(PORT).post("/api/v1/connectors/reload");
-        assertThat(reload.status()).as(reload.body()).isEqualTo(200);
+                  address: anlagen.test""", null);
+        AttachmentTestStandard.reload(PORT);
     }
 
     @AfterAll
@@ -298,22 +295,6 @@ class AttachmentsTest extends HubTestSupport {
         }
     }
 
-    private static String document(String id, String fileName, byte[] content) {
-        return "  <at:anhang filesize=\"%d\" hashValue=\"%s\"><at:dokumentid>%s</at:dokumentid><at:dateiname>%s</at:dateiname></at:anhang>\n"
-                .formatted(content.length, sha256(content).toUpperCase(), id, fileName);
-    }
-
-    private static String message(String root, String content, String... documents) {
-        try {
-            return Files.readString(resource("message.xml")).replace("ROOT", root)
-                    .replace("MESSAGE_ID", UUID.randomUUID().toString())
-                    .replace("CODE", root.substring(root.lastIndexOf('.') + 1)).replace("INHALT", content)
-                    .replace("DOCUMENTS", String.join("", documents));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** What a specialist system reads from a multipart request. */
     static Map<String, Part> parts(java.io.InputStream body, String contentType) throws IOException {
         String boundary = MediaType.parseMediaType(contentType).getParameter("boundary");
@@ -339,44 +320,12 @@ class AttachmentsTest extends HubTestSupport {
         return parts;
     }
 
-    private static void connector(String id, String root, String destination) throws IOException {
-        connector(id, root, destination, null);
-    }
-
-    private static void connector(String id, String root, String destination, String stylesheet) throws IOException {
-        Path folder = Files.createDirectories(ROUTES.resolve(id));
-        String mapping = stylesheet == null ? "" : "mapping:\n  stylesheet: " + stylesheet + "\n  output: xml\n";
-        Files.writeString(folder.resolve("connector.yaml"), """
-                id: %s
-                standard: anlagentest-1
-                messages:
-                  - "{%s}%s"
-                validation:
-                  schema: anlagentest/anlagentest.xsd
-                %sdestination:
-                  id: %s
-                %s
-                """.formatted(id, NS, root, mapping, id.replace("attachment-", "test-anlagen-"), destination.indent(2)));
-    }
-
-    private static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static void await(CountDownLatch latch) {
         try {
             latch.await(20, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static Path resource(String name) {
-        return Path.of("src/test/resources/attachment-test", name);
     }
 
     static {

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.Source;
 import javax.xml.transform.TransformerFactory;
@@ -49,7 +50,8 @@ public class FakeXtaServer implements Provider<Source> {
 
     static final String READER = "dvdv:08111-0000";
 
-    private record Entry(String metaData, byte[] content) {
+    /** @param attachments documents beside the message, by their Attachment id, sent inline (base64) */
+    private record Entry(String metaData, byte[] content, Map<String, byte[]> attachments) {
     }
 
     private final Map<String, Entry> box = new LinkedHashMap<>();
@@ -94,8 +96,13 @@ public class FakeXtaServer implements Provider<Source> {
 
     /** Puts a message into the box, as the city's XTA server does when service-bw sends one; returns its XTA id. */
     synchronized String deliver(String xml) {
+        return deliver(xml, Map.of());
+    }
+
+    /** A message with documents beside it, as XTA Attachment elements named by their ids. */
+    synchronized String deliver(String xml, Map<String, byte[]> attachments) {
         String messageId = "urn:de:xta:messageid:" + UUID.randomUUID();
-        box.put(messageId, new Entry(metaData(messageId), xml.getBytes(StandardCharsets.UTF_8)));
+        box.put(messageId, new Entry(metaData(messageId), xml.getBytes(StandardCharsets.UTF_8), Map.copyOf(attachments)));
         return messageId;
     }
 
@@ -151,8 +158,11 @@ public class FakeXtaServer implements Provider<Source> {
         context.getMessageContext().put(Header.HEADER_LIST, headers);
         return source("<xta:GenericContentContainer xmlns:xta=\"" + XtaMessages.XTA + "\"><xta:ContentContainer>"
                 + "<xta:Message contentType=\"text/xml\" filename=\"antrag.xml\" size=\"" + entry.content().length + "\">"
-                + Base64.getMimeEncoder().encodeToString(entry.content())
-                + "</xta:Message></xta:ContentContainer></xta:GenericContentContainer>");
+                + Base64.getMimeEncoder().encodeToString(entry.content()) + "</xta:Message>"
+                + entry.attachments().entrySet().stream().map(attachment -> "<xta:Attachment contentType=\"application/pdf\""
+                        + " id=\"" + attachment.getKey() + "\">" + Base64.getMimeEncoder().encodeToString(attachment.getValue())
+                        + "</xta:Attachment>").collect(Collectors.joining())
+                + "</xta:ContentContainer></xta:GenericContentContainer>");
     }
 
     private synchronized Source close(String messageId) {

@@ -5,15 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import de.amtsbote.DemoClients;
 import de.amtsbote.HubTestSupport;
 import de.amtsbote.Samples;
+import de.amtsbote.attachments.AttachmentTestStandard;
 import de.amtsbote.demo.DemoBuildingAuthority;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Base64;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,6 +28,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class XtaPushTest extends HubTestSupport {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String ATTACHMENT_PORTAL_KEY = "attachment-portal-key";
 
     @Autowired
     private DemoBuildingAuthority authority;
@@ -83,27 +90,94 @@ class XtaPushTest extends HubTestSupport {
     @Test
     void aMessageSentAsAnMtomPartIsTakenLikeAnInlineOne() throws Exception {
         String xml = Samples.xbauWithNewMessageId("baugenehmigung-antrag-0200.xml");
-        String boundary = "MIME_boundary_" + java.util.UUID.randomUUID();
         String soap = envelope(xml, "urn:de:xta:messageid:push-mtom").replaceFirst(
                 "<xta:Message contentType=\"text/xml\">[^<]*</xta:Message>",
-                "<xta:Message contentType=\"text/xml\"><xop:Include xmlns:xop=\"http://www.w3.org/2004/08/xop/include\""
-                        + " href=\"cid:antrag%40amtsbote.example\"/></xta:Message>");
-        String mime = "--" + boundary + "\r\n"
-                + "Content-Type: application/xop+xml; charset=UTF-8; type=\"application/soap+xml\"\r\n"
-                + "Content-Transfer-Encoding: 8bit\r\nContent-ID: <root@amtsbote.example>\r\n\r\n" + soap + "\r\n"
-                + "--" + boundary + "\r\nContent-Type: text/xml\r\nContent-Transfer-Encoding: binary\r\n"
-                + "Content-ID: <antrag@amtsbote.example>\r\n\r\n" + xml + "\r\n--" + boundary + "--\r\n";
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + "/services/xta/send"))
-                .header("Content-Type", "multipart/related; type=\"application/xop+xml\"; start=\"<root@amtsbote.example>\";"
-                        + " start-info=\"application/soap+xml; action=\\\"http://www.xta.de/XTA/SendMessage\\\"\"; boundary=\"" + boundary + "\"")
-                .header(DemoClients.API_KEY_HEADER, DemoClients.PORTAL_KEY)
-                .POST(HttpRequest.BodyPublishers.ofString(mime, StandardCharsets.UTF_8)).build();
+                "<xta:Message contentType=\"text/xml\">" + include("antrag%40amtsbote.example") + "</xta:Message>");
 
-        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = sendMtom(soap, Map.of("antrag@amtsbote.example", xml.getBytes(StandardCharsets.UTF_8)),
+                DemoClients.PORTAL_KEY);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.body()).contains("TransportReport", "accepted");
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> authority.receiptsOf(Samples.messageId(xml)) == 1);
+    }
+
+    @Test
+    void documentsBesideThePushedMessageGoAlongInlineAndAsMtomParts() throws Exception {
+        Path drop = AttachmentTestStandard.xtaFileDrop(SCHEMAS, ROUTES, DATA_DIR, PORT);
+        byte[] plan = "%PDF-1.7 Lageplan über XTA".getBytes(StandardCharsets.UTF_8);
+        byte[] section = "%PDF-1.7 Schnitt A-A".repeat(2000).getBytes(StandardCharsets.UTF_8);
+        String xml = AttachmentTestStandard.message("test.anlagen-xta.0015", "über XTA",
+                AttachmentTestStandard.document("anlage-01", "Lageplan.pdf", plan),
+                AttachmentTestStandard.document("anlage-02", "Schnitt.pdf", section));
+        String soap = withAttachments(envelope(xml, "urn:de:xta:messageid:push-documents"),
+                attachment("anlage-01", "Lageplan.pdf", Base64.getEncoder().encodeToString(plan)),
+                attachment("anlage-02", "Schnitt.pdf", include("schnitt%40amtsbote.example")));
+
+        HttpResponse<String> response = sendMtom(soap, Map.of("schnitt@amtsbote.example", section), ATTACHMENT_PORTAL_KEY);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("TransportReport", "accepted");
+        Matcher tracked = Pattern.compile("tracking id ([0-9a-f-]{36})").matcher(response.body());
+        assertThat(tracked.find()).isTrue();
+        String trackingId = tracked.group(1);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(drop.resolve(trackingId + ".xml")));
+        assertThat(drop.resolve(trackingId + "-anlage-01-Lageplan.pdf")).hasBinaryContent(plan);
+        assertThat(drop.resolve(trackingId + "-anlage-02-Schnitt.pdf")).hasBinaryContent(section);
+        assertThat(drop.resolve(trackingId + ".xml")).hasContent(xml);
+    }
+
+    @Test
+    void aPushedDocumentThatDiffersFromItsDeclarationIsAFaultNamingIt() throws Exception {
+        AttachmentTestStandard.xtaFileDrop(SCHEMAS, ROUTES, DATA_DIR, PORT);
+        byte[] plan = "%PDF-1.7 Lageplan".getBytes(StandardCharsets.UTF_8);
+        String xml = AttachmentTestStandard.message("test.anlagen-xta.0015", "verändert",
+                AttachmentTestStandard.document("anlage-01", "Lageplan.pdf", plan));
+        String soap = withAttachments(envelope(xml, "urn:de:xta:messageid:push-changed"), attachment("anlage-01",
+                "Lageplan.pdf", Base64.getEncoder().encodeToString("%PDF-1.7 Lageplan, geändert".getBytes(StandardCharsets.UTF_8))));
+
+        HttpResponse<String> response = send(soap, ATTACHMENT_PORTAL_KEY);
+
+        assertThat(response.statusCode()).isBetween(400, 500);
+        assertThat(response.body()).contains(":Fault", "Sender", "attachment-mismatch", "anlage-01",
+                "ParameterIsNotValidException");
+    }
+
+    private static String withAttachments(String envelope, String... attachments) {
+        return envelope.replace("</xta:Message></xta:ContentContainer>", "</xta:Message>" + String.join("", attachments)
+                + "</xta:ContentContainer>");
+    }
+
+    private static String attachment(String id, String fileName, String content) {
+        return "<xta:Attachment contentType=\"application/pdf\" filename=\"" + fileName + "\" id=\"" + id + "\">"
+                + content + "</xta:Attachment>";
+    }
+
+    private static String include(String contentId) {
+        return "<xop:Include xmlns:xop=\"http://www.w3.org/2004/08/xop/include\" href=\"cid:" + contentId + "\"/>";
+    }
+
+    /** The envelope as the root part of an MTOM package, with the parts it includes by content id. */
+    private static HttpResponse<String> sendMtom(String soap, Map<String, byte[]> parts, String apiKey) throws Exception {
+        String boundary = "MIME_boundary_" + java.util.UUID.randomUUID();
+        ByteArrayOutputStream mime = new ByteArrayOutputStream();
+        mime.writeBytes(("--" + boundary + "\r\n"
+                + "Content-Type: application/xop+xml; charset=UTF-8; type=\"application/soap+xml\"\r\n"
+                + "Content-Transfer-Encoding: 8bit\r\nContent-ID: <root@amtsbote.example>\r\n\r\n" + soap + "\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        parts.forEach((contentId, content) -> {
+            mime.writeBytes(("--" + boundary + "\r\nContent-Type: application/octet-stream\r\n"
+                    + "Content-Transfer-Encoding: binary\r\nContent-ID: <" + contentId + ">\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            mime.writeBytes(content);
+            mime.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        });
+        mime.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + "/services/xta/send"))
+                .header("Content-Type", "multipart/related; type=\"application/xop+xml\"; start=\"<root@amtsbote.example>\";"
+                        + " start-info=\"application/soap+xml; action=\\\"http://www.xta.de/XTA/SendMessage\\\"\"; boundary=\"" + boundary + "\"")
+                .header(DemoClients.API_KEY_HEADER, apiKey)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(mime.toByteArray())).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

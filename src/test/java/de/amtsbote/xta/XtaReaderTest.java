@@ -6,9 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import de.amtsbote.HubClient;
 import de.amtsbote.HubTestSupport;
 import de.amtsbote.Samples;
+import de.amtsbote.attachments.AttachmentTestStandard;
 import de.amtsbote.demo.DemoBuildingAuthority;
 import de.amtsbote.tracking.Submission;
+import de.amtsbote.tracking.SubmissionStatus;
 import de.amtsbote.tracking.TrackingStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -147,6 +151,23 @@ class XtaReaderTest extends HubTestSupport {
         assertThat(listed.json().findValuesAsText("xtaMessageId")).contains(invalidId);
         assertThat(HubClient.anonymous(PORT).get("/api/v1/xta/refusals").status()).isEqualTo(401);
         assertThat(new HubClient(PORT).get("/api/v1/xta/refusals").status()).isEqualTo(403);
+    }
+
+    @Test
+    void documentsBesideAFetchedMessageGoAlongWithIt() throws Exception {
+        Path drop = AttachmentTestStandard.xtaFileDrop(SCHEMAS, ROUTES, DATA_DIR, PORT);
+        byte[] plan = "%PDF-1.7 Lageplan aus service-bw".getBytes(StandardCharsets.UTF_8);
+        String xml = AttachmentTestStandard.message("test.anlagen-xta.0015", "aus service-bw",
+                AttachmentTestStandard.document("anlage-01", "Lageplan.pdf", plan));
+
+        String xtaId = XTA.deliver(xml, Map.of("anlage-01", plan));
+
+        awaitClosed(xtaId, Duration.ofSeconds(30));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> tracking.findByMessage("Anlagentest",
+                Samples.messageId(xml)).map(submission -> submission.status() == SubmissionStatus.DELIVERED).orElse(false));
+        String trackingId = tracking.findByMessage("Anlagentest", Samples.messageId(xml)).orElseThrow().trackingId();
+        assertThat(drop.resolve(trackingId + "-anlage-01-Lageplan.pdf")).hasBinaryContent(plan);
+        assertThat(drop.resolve(trackingId + ".xml")).hasContent(xml);
     }
 
     private static void awaitClosed(String xtaId, Duration atMost) {
