@@ -62,8 +62,10 @@ class SecurityConfiguration {
                                     "/v3/api-docs", "/v3/api-docs/**",
                                     "/swagger-ui.html", "/swagger-ui/**").permitAll()
                             .requestMatchers(HttpMethod.POST, "/api/v1/submissions").hasRole(Role.PORTAL.name())
-                            // XTA sendMessage (and its WSDL): a door for portals like the REST intake
-                            .requestMatchers("/services" + xta.push().path()).hasRole(Role.PORTAL.name())
+                            // XTA sendMessage (and its WSDL): a door for portals like the REST intake, and for the
+                            // answers of specialist systems (those that pull from message boxes speak XTA both ways)
+                            .requestMatchers("/services" + xta.push().path())
+                            .hasAnyRole(Role.PORTAL.name(), Role.SPECIALIST_SYSTEM.name())
                             .requestMatchers(HttpMethod.GET, "/api/v1/submissions/*", "/api/v1/submissions/*/answers",
                                     "/api/v1/answers/*/payload")
                             .hasAnyRole(Role.PORTAL.name(), Role.OPERATOR.name())

@@ -1,12 +1,16 @@
 package de.amtsbote.xta;
 
+import de.amtsbote.answers.AnswerIntake;
+import de.amtsbote.answers.AnswerReceipt;
 import de.amtsbote.api.SoapProblems;
 import de.amtsbote.attachments.AttachmentProperties;
 import de.amtsbote.attachments.AttachmentStore;
 import de.amtsbote.intake.Intake;
 import de.amtsbote.intake.IntakeProperties;
 import de.amtsbote.intake.Receipt;
+import de.amtsbote.security.Client;
 import de.amtsbote.security.Clients;
+import de.amtsbote.security.Role;
 import de.amtsbote.xoev.XmlProblem;
 
 import java.io.IOException;
@@ -28,9 +32,11 @@ import org.w3c.dom.Element;
 
 /**
  * XTA 2's SendXtaPort for senders that push: {@code sendMessage} under {@code /services/xta/send}, behind the
- * hub's security chain like every door (API key, bearer token or client certificate; role portal). The XÖV
- * message goes through the same intake as the REST door; the answer is a TransportReport, and a refusal is a SOAP
- * fault whose reason and detail name the problem (schema errors with line and column).
+ * hub's security chain like every door (API key, bearer token or client certificate; role portal or specialist
+ * system). A portal's XÖV message goes through the same intake as the REST door, with the documents beside it; a
+ * specialist system's is an answer and goes through the answer intake, as at {@code POST /api/v1/answers}. The
+ * reply is a TransportReport, and a refusal is a SOAP fault whose reason and detail name the problem (schema
+ * errors with line and column).
  */
 @Component
 @ConditionalOnProperty(name = "amtsbote.xta.push.enabled", havingValue = "true", matchIfMissing = true)
@@ -67,7 +73,13 @@ class XtaPushRoute extends RouteBuilder {
                 .errorHandler(noErrorHandler())
                 .doTry()
                     .process(this::unpack).id("xta-push-unpack-message")
-                    .to(Intake.ENDPOINT).id("xta-push-intake")
+                    .choice()
+                        // a specialist system's message is an answer to a submission
+                        .when(XtaPushRoute::isAnswer)
+                            .to(AnswerIntake.ENDPOINT).id("xta-push-answer-intake")
+                        .otherwise()
+                            .to(Intake.ENDPOINT).id("xta-push-intake")
+                    .endDoTry()
                 .doCatch(Exception.class)
                     .process(this::fault).id("xta-push-refusal-fault")
                 .doFinally()
@@ -84,24 +96,46 @@ class XtaPushRoute extends RouteBuilder {
                 "sendMessage needs the MessageMetaData SOAP header"));
         XtaMetaData meta = XtaMessages.metaData(metaData);
         exchange.setProperty(META, metaData);
-        exchange.setProperty(Intake.CLIENT, clients.ofSoapCaller(exchange));
+        Client client = clients.ofSoapCaller(exchange);
+        exchange.setProperty(Intake.CLIENT, client);
+        exchange.setProperty(AnswerIntake.CLIENT, client);
         exchange.setProperty(Intake.TRANSPORT_DETAILS, meta.details("pushed by sendMessage"));
         Element container = request.getBody().get(0);
         byte[] message = XtaMessages.message(container, MtomParts.of(exchange, intake.maxBodySize().toBytes()));
-        XtaAttachments.receive(container, exchange, attachments, attachmentLimits);
+        if (!isAnswer(exchange)) {
+            XtaAttachments.receive(container, exchange, attachments, attachmentLimits);
+        } else if (XtaAttachments.any(container)) {
+            throw new XtaContentException("An answer is taken without documents beside it");
+        }
         // as at the REST door, only the message goes on: no HTTP or SOAP header of the sender becomes a Camel header
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setBody(message);
     }
 
+    /** A specialist system (that is no portal too) pushes answers; everyone else submissions. */
+    private static boolean isAnswer(Exchange exchange) {
+        Client client = exchange.getProperty(Intake.CLIENT, Client.class);
+        return client.is(Role.SPECIALIST_SYSTEM) && !client.is(Role.PORTAL);
+    }
 
     private void transportReport(Exchange exchange) {
-        Receipt receipt = exchange.getMessage().getBody(Receipt.class);
-        String reason = (receipt.resend() ? "Already accepted earlier" : "Accepted") + " by Amtsbote for connector "
-                + receipt.connector() + ": tracking id " + receipt.trackingId() + ", message " + receipt.messageId()
-                + ", status " + receipt.status();
+        boolean resend;
+        String reason;
+        if (exchange.getMessage().getBody() instanceof AnswerReceipt answer) {
+            resend = answer.resend();
+            reason = (resend ? "Answer already taken earlier" : "Answer taken") + " by Amtsbote: answer id "
+                    + answer.answerId() + ", message " + answer.messageId() + ", " + (answer.matched()
+                    ? "answering tracking id " + answer.trackingId() : "matching no submission (kept for operators)")
+                    + ", status " + answer.status();
+        } else {
+            Receipt receipt = exchange.getMessage().getBody(Receipt.class);
+            resend = receipt.resend();
+            reason = (resend ? "Already accepted earlier" : "Accepted") + " by Amtsbote for connector "
+                    + receipt.connector() + ": tracking id " + receipt.trackingId() + ", message " + receipt.messageId()
+                    + ", status " + receipt.status();
+        }
         Element report = XtaMessages.transportReport(exchange.getProperty(META, Element.class), "Amtsbote",
-                receipt.resend() ? "resent" : "accepted", reason);
+                resend ? "resent" : "accepted", reason);
         exchange.getMessage().setBody(new CxfPayload<SoapHeader>(new ArrayList<>(), List.of(report)));
     }
 

@@ -2,7 +2,9 @@ package de.amtsbote.xta;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import de.amtsbote.DemoClients;
+import de.amtsbote.HubClient;
 import de.amtsbote.HubTestSupport;
 import de.amtsbote.Samples;
 import de.amtsbote.attachments.AttachmentTestStandard;
@@ -100,6 +102,27 @@ class XtaPushTest extends HubTestSupport {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.body()).contains("TransportReport", "accepted");
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> authority.receiptsOf(Samples.messageId(xml)) == 1);
+    }
+
+    @Test
+    void aSpecialistSystemsAnswerPushedBySendMessageIsCorrelatedWithItsSubmission() throws Exception {
+        HubClient portal = new HubClient(PORT);
+        String application = Samples.xbauWithNewMessageId("baugenehmigung-antrag-0200.xml");
+        String trackingId = portal.submit(application).json().get("trackingId").asText();
+        portal.awaitStatus(trackingId, "DELIVERED");
+        String answer = Samples.answerTo("baugenehmigung-formellePruefung-0201.xml", Samples.messageId(application),
+                Samples.applicationReference(application));
+
+        HttpResponse<String> response = send(envelope(answer, "urn:de:xta:messageid:answer-1"), "bauamt-key");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("TransportReport", "Answer taken", "answering tracking id " + trackingId);
+        JsonNode answers = portal.get("/api/v1/submissions/" + trackingId + "/answers").json();
+        assertThat(answers).hasSize(1);
+        assertThat(answers.get(0).get("messageType").asText()).isEqualTo("0201");
+        assertThat(answers.get(0).get("answeredBy").asText()).isEqualTo("bauamt");
+        // not a submission: the demo building authority got the application once, and no answer
+        assertThat(authority.receiptsOf(Samples.messageId(answer))).isZero();
     }
 
     @Test
