@@ -78,12 +78,6 @@ final class HubClient {
         return new Reply(response.statusCode(), response.body());
     }
 
-    /** A submission's status alone, as the portal reads it. */
-    String statusOf(String trackingId) throws IOException, InterruptedException {
-        HttpResponse<String> response = get("/api/v1/submissions/" + trackingId, REQUEST_TIMEOUT);
-        return response.statusCode() == 200 ? JSON.readTree(response.body()).path("status").asText() : null;
-    }
-
     /** The total of a counter over all its tags (e.g. amtsbote.delivery.delivered), or empty if not readable. */
     OptionalLong counter(String name) throws InterruptedException {
         // no meter until the first event: nothing counted yet

@@ -129,7 +129,7 @@ final class LargeSubmission {
             System.out.printf("large submission accepted after %d ms%n", accepted.toMillis());
             long deadline = started + TIMEOUT.toNanos();
             String status;
-            while (!"DELIVERED".equals(status = portal.statusOf(trackingId))) {
+            while (!"DELIVERED".equals(status = portal.status(trackingId).status())) {
                 if (System.nanoTime() > deadline || "DEAD_LETTER".equals(status) || !hub.isAlive()) {
                     throw new IllegalStateException("the large submission was not delivered (" + status + "); see " + hub.log());
                 }
