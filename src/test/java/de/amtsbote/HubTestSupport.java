@@ -24,7 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * with a tight rate ({@code limited-portal-key}), one that may have one request in progress
  * ({@code busy-portal-key}) and a portal that authenticates by bearer token from
  * {@link #ISSUER} ({@code jwt-portal}), a specialist system that answers for eBauantrag ({@code bauamt-key}), one
- * that pulls from the test message boxes ({@code pulling-system-key}), and
+ * that pulls from the test message boxes ({@code pulling-system-key}, MessageBoxTest's and AttachmentsTest's), and
  * two portals whose callback URLs point at {@link #CALLBACK_PORT} on loopback ({@code callback-portal-key} at
  * {@code /answers}, {@code refusing-portal-key} at {@code /refused}), where a test serves them, and a portal for
  * the attachment tests' connectors ({@code attachment-portal-key}); documents are at most 1 MB here.
@@ -57,10 +57,11 @@ import org.springframework.test.context.DynamicPropertySource;
         // a specialist system that pulls from the message-box destinations of MessageBoxTest
         "amtsbote.security.clients.pulling-system.roles=specialist-system",
         "amtsbote.security.clients.pulling-system.api-key=pulling-system-key",
-        "amtsbote.security.clients.pulling-system.connectors=protocol-msgbox,protocol-msgbox-xml",
+        "amtsbote.security.clients.pulling-system.connectors=protocol-msgbox,protocol-msgbox-xml,attachment-msgbox",
         "amtsbote.security.clients.attachment-portal.roles=portal",
         "amtsbote.security.clients.attachment-portal.api-key=attachment-portal-key",
-        "amtsbote.security.clients.attachment-portal.connectors=attachment-rest,attachment-file,attachment-jms,attachment-soap,attachment-xta",
+        "amtsbote.security.clients.attachment-portal.connectors=attachment-rest,attachment-file,attachment-jms,attachment-soap,attachment-xta,"
+                + "attachment-msgbox",
         "amtsbote.attachments.max-part-size=1MB",
         "amtsbote.security.clients.bauamt.roles=specialist-system",
         "amtsbote.security.clients.bauamt.api-key=bauamt-key",

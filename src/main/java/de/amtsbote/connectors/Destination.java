@@ -63,13 +63,14 @@ public record Destination(@NotBlank String id, @NotNull Protocol protocol, Strin
 
     /**
      * Whether documents beside the message can go along: as parts of a REST request, as files of a file drop or
-     * SFTP server, as MTOM attachments of a SOAP call to a system that declares it takes them ({@code soap.mtom}).
+     * SFTP server, as MTOM attachments of a SOAP call to a system that declares it takes them ({@code soap.mtom}),
+     * beside the message in a message box.
      */
     public boolean takesDocuments() {
         return switch (protocol()) {
-            case REST, FILE, SFTP -> true;
+            case REST, FILE, SFTP, MSGBOX -> true;
             case SOAP -> soap().mtom();
-            case JMS, MSGBOX -> false;
+            case JMS -> false;
         };
     }
 

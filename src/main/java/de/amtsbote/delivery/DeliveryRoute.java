@@ -153,16 +153,19 @@ class DeliveryRoute extends RouteBuilder {
     }
 
     private void recordDuplicate(Exchange exchange) {
-        attachments.delete(trackingId(exchange)); // a crash after the delivery may have left them
         // the repository knows it was delivered; the status says so too, even if its update was lost in a crash
         if (Protocols.awaitsClose(destination)) {
             boolean closed = boxes.find(destination.id(), trackingId(exchange)).map(entry -> entry.closed()).orElse(false);
+            if (closed) {
+                attachments.delete(trackingId(exchange)); // a crash after the close may have left them
+            }
             tracking.changed(trackingId(exchange), closed ? SubmissionStatus.DELIVERED : SubmissionStatus.IN_MESSAGE_BOX,
                     "In message box " + destination.id() + (closed ? " and closed" : "") + " before; the broker's"
                             + " redelivery (attempt " + attempt(exchange) + ") was not put again");
             log.info("Message already in the message box, redelivery {} dropped", attempt(exchange));
             return;
         }
+        attachments.delete(trackingId(exchange)); // a crash after the delivery may have left them
         tracking.changed(trackingId(exchange), SubmissionStatus.DELIVERED,
                 "Delivered before; the broker's redelivery (attempt " + attempt(exchange) + ") was not sent again");
         log.info("Message already delivered, redelivery {} dropped", attempt(exchange));
@@ -185,6 +188,13 @@ class DeliveryRoute extends RouteBuilder {
         exchange.setProperty(DOCUMENTS, documents);
         Protocols.prepare(exchange, destination, credentials,
                 connector.map(xml, queued.trackingId().value(), queued.messageId()), documents);
+    }
+
+    /** The documents that go with the message, once {@code prepare-payload} found them. */
+    @SuppressWarnings("unchecked")
+    static List<StoredAttachment> documents(Exchange exchange) {
+        List<StoredAttachment> documents = exchange.getProperty(DOCUMENTS, List.class);
+        return documents == null ? List.of() : documents;
     }
 
     /** The documents stored beside the message, as its XML declares them; none unless the intake stored some. */

@@ -1,5 +1,6 @@
 package de.amtsbote.msgbox;
 
+import de.amtsbote.attachments.StoredAttachment;
 import de.amtsbote.security.Client;
 import de.amtsbote.security.Clients;
 import de.amtsbote.tracking.MessageBoxEntry;
@@ -10,7 +11,13 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.nio.charset.StandardCharsets;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -65,6 +72,23 @@ class MessageBoxController {
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(entry.contentType()))
                 .header("X-Amtsbote-Message-Id", entry.messageId())
                 .body(boxes.payload(entry));
+    }
+
+    @Operation(summary = "A document beside a pending message, by the SHA-256 its listing names",
+            description = ROLE + " Streamed from the attachment store; the file name is the one the message declares.")
+    @ApiResponse(responseCode = "200", description = "The document's bytes", content = @Content(
+            mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE, schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "404", description = "No such message or document in this box, or it was closed")
+    @GetMapping("/api/v1/message-boxes/{destination}/messages/{trackingId}/documents/{sha256}")
+    ResponseEntity<Resource> document(@PathVariable String destination, @PathVariable String trackingId,
+                                      @PathVariable String sha256, Authentication authentication) {
+        boxes.checkMayRead(clients.of(authentication), destination);
+        StoredAttachment document = boxes.document(boxes.entry(destination, trackingId), sha256);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(document.safeName(), StandardCharsets.UTF_8).build().toString())
+                .eTag(document.document().sha256().toLowerCase(Locale.ROOT))
+                .body(new FileSystemResource(document.file()));
     }
 
     @Operation(summary = "Close a message: the specialist system has it, it counts as delivered",

@@ -1,5 +1,7 @@
 package de.amtsbote.msgbox;
 
+import de.amtsbote.attachments.AttachmentStore;
+import de.amtsbote.attachments.StoredAttachment;
 import de.amtsbote.connectors.Connector;
 import de.amtsbote.connectors.ConnectorRegistry;
 import de.amtsbote.connectors.Destination;
@@ -23,6 +25,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * What the doors of the pull API (REST and XTA's MsgBoxPort) share: which boxes a specialist system may read (those
@@ -38,14 +42,16 @@ public class MessageBoxes {
     private final ConnectorRegistry connectors;
     private final ObjectProvider<DeliveryOutcomes> outcomes;
     private final MessageBoxProperties properties;
+    private final AttachmentStore attachments;
 
     MessageBoxes(MessageBoxStore store, TrackingStore tracking, ConnectorRegistry connectors,
-                 ObjectProvider<DeliveryOutcomes> outcomes, MessageBoxProperties properties) {
+                 ObjectProvider<DeliveryOutcomes> outcomes, MessageBoxProperties properties, AttachmentStore attachments) {
         this.store = store;
         this.tracking = tracking;
         this.connectors = connectors;
         this.outcomes = outcomes;
         this.properties = properties;
+        this.attachments = attachments;
     }
 
     /** The result of a close: the entry as it is now, and whether this call closed it. */
@@ -103,9 +109,23 @@ public class MessageBoxes {
                         + "; its content is no longer kept"));
     }
 
+    /** The documents beside an open message, in the attachment store. @throws NoSuchBoxException once it is closed */
+    public List<StoredAttachment> documents(MessageBoxEntry entry) {
+        payload(entry); // the same answer for a closed message as for its content
+        return attachments.stored(new TrackingId(entry.trackingId()), entry.documents());
+    }
+
+    /** The document of an open message with this SHA-256 (hex, as the listing names it). */
+    StoredAttachment document(MessageBoxEntry entry, String sha256) {
+        return documents(entry).stream().filter(document -> document.document().sha256().equalsIgnoreCase(sha256))
+                .findFirst().orElseThrow(() -> new NoSuchBoxException("Message " + entry.trackingId()
+                        + " has no document with SHA-256 " + sha256));
+    }
+
     /**
      * Closes a message: it counts as DELIVERED now, and the history says who closed it. Closing it again changes
-     * nothing. Entry, status and history change in one transaction.
+     * nothing. Entry, status and history change in one transaction; its documents leave the attachment store once
+     * that transaction is committed.
      */
     @Transactional
     public Closed close(Client client, MessageBoxEntry entry, String via) {
@@ -116,6 +136,14 @@ public class MessageBoxes {
         tracking.changed(trackingId, SubmissionStatus.DELIVERED, "Closed in message box " + entry.destination()
                 + " by " + client.id() + " (" + via + "): fetched and confirmed by the specialist system");
         MessageBoxEntry closed = store.find(entry.destination(), trackingId).orElseThrow();
+        if (!entry.documents().isEmpty()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    attachments.delete(trackingId);
+                }
+            });
+        }
         int attempts = tracking.find(trackingId).map(Submission::attempts).orElse(1);
         log.info("Message {} closed in message box {} by {}", entry.trackingId(), entry.destination(), client.id());
         // the close is the delivery: metrics and health hear of it now, not when the message was put

@@ -75,7 +75,8 @@ class SecurityConfiguration {
                             .requestMatchers(HttpMethod.GET, "/api/v1/answers").hasRole(Role.OPERATOR.name())
                             // specialist systems pull from message-box destinations: REST, and XTA's MsgBoxPort
                             .requestMatchers(HttpMethod.GET, "/api/v1/message-boxes/*/messages",
-                                    "/api/v1/message-boxes/*/messages/*").hasRole(Role.SPECIALIST_SYSTEM.name())
+                                    "/api/v1/message-boxes/*/messages/*", "/api/v1/message-boxes/*/messages/*/documents/*")
+                                    .hasRole(Role.SPECIALIST_SYSTEM.name())
                             .requestMatchers(HttpMethod.POST, "/api/v1/message-boxes/*/messages/*/close")
                             .hasRole(Role.SPECIALIST_SYSTEM.name())
                             .requestMatchers("/services" + messageBoxes.soap().path()).hasRole(Role.SPECIALIST_SYSTEM.name())

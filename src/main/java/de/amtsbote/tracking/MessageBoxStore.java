@@ -1,5 +1,9 @@
 package de.amtsbote.tracking;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import de.amtsbote.attachments.DeclaredDocument;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -21,7 +25,10 @@ import org.springframework.stereotype.Repository;
 public class MessageBoxStore {
 
     private static final String COLUMNS = "destination, tracking_id, message_id, connector, content_type, payload_size, "
-            + "accepted_at, put_at, closed_at, closed_by";
+            + "accepted_at, put_at, closed_at, closed_by, documents";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<DeclaredDocument>> DOCUMENTS = new TypeReference<>() {
+    };
 
     private final JdbcTemplate jdbc;
 
@@ -36,20 +43,25 @@ public class MessageBoxStore {
      * Puts a message into its destination's box. A redelivery of the same message (the broker's transaction rolled
      * back after the insert) finds its entry and leaves it as it is. Not in a transaction of its own choosing: on
      * PostgreSQL a refused insert would spoil the transaction around it.
+     *
+     * @param documents the documents beside the message, whose bytes the attachment store keeps until the close
      */
     public Put put(String destination, TrackingId trackingId, String messageId, String connector, String contentType,
-                   byte[] payload, Instant acceptedAt) {
+                   byte[] payload, List<DeclaredDocument> documents, Instant acceptedAt) {
         try {
             jdbc.update("""
                     insert into message_box (destination, tracking_id, message_id, connector, content_type, payload,
-                                             payload_size, accepted_at, put_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                             payload_size, documents, accepted_at, put_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     destination, trackingId.value(), messageId, connector, contentType, payload, (long) payload.length,
+                    documents.isEmpty() ? null : JSON.writeValueAsString(documents),
                     acceptedAt == null ? null : acceptedAt.atOffset(ZoneOffset.UTC), now());
             return Put.NEW;
         } catch (DuplicateKeyException putBefore) {
             return find(destination, trackingId).map(entry -> entry.closed() ? Put.CLOSED_BEFORE : Put.PENDING_BEFORE)
                     .orElseThrow(() -> putBefore);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Documents of " + trackingId + " cannot be written as JSON", e);
         }
     }
 
@@ -96,12 +108,21 @@ public class MessageBoxStore {
     }
 
     private static MessageBoxEntry entry(ResultSet rs) throws SQLException {
+        String documents = rs.getString("documents");
         OffsetDateTime accepted = rs.getObject("accepted_at", OffsetDateTime.class);
         OffsetDateTime closed = rs.getObject("closed_at", OffsetDateTime.class);
         return new MessageBoxEntry(rs.getString("destination"), rs.getString("tracking_id"), rs.getString("message_id"),
                 rs.getString("connector"), rs.getString("content_type"), rs.getLong("payload_size"),
                 accepted == null ? null : accepted.toInstant(), rs.getObject("put_at", OffsetDateTime.class).toInstant(),
-                closed == null ? null : closed.toInstant(), rs.getString("closed_by"));
+                closed == null ? null : closed.toInstant(), rs.getString("closed_by"), documents(documents));
+    }
+
+    private static List<DeclaredDocument> documents(String json) {
+        try {
+            return json == null ? List.of() : JSON.readValue(json, DOCUMENTS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Documents of a message box entry are not readable: " + json, e);
+        }
     }
 
     private static OffsetDateTime now() {

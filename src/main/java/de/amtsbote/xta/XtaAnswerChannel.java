@@ -42,7 +42,7 @@ class XtaAnswerChannel implements AnswerChannel {
         headers.add(new SoapHeader(XtaMessages.AUTHOR, XtaMessages.author(account.readerIdentifier(), account.readerType())));
         exchange.getMessage().removeHeaders("*"); // nothing but the SOAP call's own headers goes to the XTA server
         exchange.getMessage().setBody(new CxfPayload<>(headers,
-                List.of(XtaMessages.contentContainer(answer, "answer-" + answerId + ".xml"))));
+                List.of(XtaMessages.container(answer, "text/xml", "answer-" + answerId + ".xml", List.of()))));
         return "cxf://" + account.sendAddress() + "?wsdlURL=" + XtaPushRoute.WSDL + "&serviceName=" + XtaMessages.SERVICE
                 + "&portName={" + XtaMessages.XTA + "}SendXtaPort&dataFormat=PAYLOAD&synchronous=true"
                 + "&cxfConfigurer=#" + XtaConfiguration.ADDRESSING + "&defaultOperationNamespace=" + XtaMessages.XTA

@@ -2,9 +2,11 @@ package de.amtsbote.xta;
 
 import de.amtsbote.attachments.AttachmentProperties;
 import de.amtsbote.attachments.AttachmentStore;
+import de.amtsbote.attachments.StoredAttachment;
 import de.amtsbote.intake.DocumentLimits;
 import de.amtsbote.intake.Intake;
 import jakarta.activation.DataHandler;
+import jakarta.activation.FileDataSource;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +21,8 @@ import org.w3c.dom.Element;
  * The documents beside the XÖV message in a GenericContentContainer: its {@code Attachment} elements, each taken as
  * the document whose {@code dokumentid} is the attachment's {@code id} (or, without one, its {@code filename}). The
  * content is an MTOM part (streamed from CXF's copy to the store, never whole in memory) or inline base64. The intake
- * then checks them against the message's declarations, as at the multipart door.
+ * then checks them against the message's declarations, as at the multipart door. The documents the hub sends go the
+ * same way, as MTOM parts.
  */
 final class XtaAttachments {
 
@@ -54,6 +57,17 @@ final class XtaAttachments {
             try (InputStream in = content(attachment, exchange); OutputStream out = documents.open(id)) {
                 in.transferTo(out);
             }
+        }
+    }
+
+    /**
+     * The documents of a container the hub sends ({@link XtaMessages#container}) as MTOM parts of the SOAP
+     * message, streamed from the attachment store when CXF writes them.
+     */
+    static void send(Exchange exchange, List<StoredAttachment> documents) {
+        AttachmentMessage message = exchange.getMessage(AttachmentMessage.class);
+        for (StoredAttachment document : documents) {
+            message.addAttachment(document.partName(), new DataHandler(new FileDataSource(document.file().toFile())));
         }
     }
 

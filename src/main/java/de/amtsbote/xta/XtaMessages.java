@@ -1,5 +1,6 @@
 package de.amtsbote.xta;
 
+import de.amtsbote.attachments.StoredAttachment;
 import de.amtsbote.xoev.SecureXml;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -119,16 +120,28 @@ final class XtaMessages {
         return root;
     }
 
-    /** A GenericContentContainer with one Message, base64 inline. */
-    static Element container(byte[] content, String contentType, String filename) {
+    /**
+     * A GenericContentContainer with one Message, base64 inline, and an Attachment element per document: its id
+     * the dokumentid, its content an {@code xop:Include} of the MTOM part whose Content-ID is the document's part
+     * name ({@link XtaAttachments#send} adds the parts).
+     */
+    static Element container(byte[] content, String contentType, String filename, List<StoredAttachment> documents) {
         Document doc = newDocument();
         Element container = doc.createElementNS(XTA, "xta:GenericContentContainer");
-        Element message = append(append(container, XTA, "xta:ContentContainer", null), XTA, "xta:Message",
-                Base64.getEncoder().encodeToString(content));
+        Element contentContainer = append(container, XTA, "xta:ContentContainer", null);
+        Element message = append(contentContainer, XTA, "xta:Message", Base64.getEncoder().encodeToString(content));
         message.setAttribute("contentType", contentType);
         message.setAttribute("filename", filename);
-        if (content.length > 0) {
-            message.setAttribute("size", Integer.toString(content.length));
+        message.setAttribute("size", Integer.toString(content.length));
+        for (StoredAttachment document : documents) {
+            Element attachment = append(contentContainer, XTA, "xta:Attachment", null);
+            attachment.setAttribute("contentType", "application/octet-stream");
+            attachment.setAttribute("id", document.document().documentId());
+            attachment.setAttribute("filename", document.safeName());
+            if (document.document().size() != null) {
+                attachment.setAttribute("size", Long.toString(document.document().size()));
+            }
+            append(attachment, XOP, "xop:Include", null).setAttribute("href", "cid:" + document.partName());
         }
         doc.appendChild(container);
         return container;
@@ -195,19 +208,6 @@ final class XtaMessages {
                 businessScenario == null ? "" : businessScenario.replaceFirst(" \\(.*\\)$", ""));
         doc.appendChild(meta);
         return meta;
-    }
-
-    /** A GenericContentContainer with one XÖV message, inline as base64. */
-    static Element contentContainer(byte[] message, String fileName) {
-        Document doc = newDocument();
-        Element container = doc.createElementNS(XTA, "xta:GenericContentContainer");
-        Element content = append(append(container, XTA, "xta:ContentContainer", null), XTA, "xta:Message",
-                Base64.getEncoder().encodeToString(message));
-        content.setAttribute("contentType", "text/xml");
-        content.setAttribute("filename", fileName);
-        content.setAttribute("size", Integer.toString(message.length));
-        doc.appendChild(container);
-        return container;
     }
 
     private static void identifier(Element party, String type, String value) {

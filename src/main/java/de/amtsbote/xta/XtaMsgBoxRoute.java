@@ -1,5 +1,6 @@
 package de.amtsbote.xta;
 
+import de.amtsbote.attachments.StoredAttachment;
 import de.amtsbote.msgbox.MessageBoxProperties;
 import de.amtsbote.msgbox.MessageBoxes;
 import de.amtsbote.msgbox.NoSuchBoxException;
@@ -30,7 +31,8 @@ import org.w3c.dom.Element;
  * {@code getStatusList}, {@code getMessage} and {@code close} under {@code /services/xta/msgbox}, behind the hub's
  * security chain (API key, bearer token or client certificate; role specialist-system). XTA's MessageID is the
  * tracking id as {@code urn:uuid:<trackingId>}. The AuthorIdentifier header, if sent, names the box (the
- * destination id); without it the client reads all boxes of the connectors it serves. Only {@code close} makes a
+ * destination id); without it the client reads all boxes of the connectors it serves. A message's documents come
+ * as the container's Attachment elements, MTOM parts streamed from the attachment store. Only {@code close} makes a
  * message DELIVERED.
  */
 @Component
@@ -58,7 +60,7 @@ class XtaMsgBoxRoute extends RouteBuilder {
     public void configure() {
         // synchronous: the route runs on the request's thread, where the security chain authenticated the client
         from("cxf:" + properties.soap().path() + "?wsdlURL=" + XtaPushRoute.WSDL + "&serviceName=" + XtaMessages.SERVICE
-                + "&portName={" + XtaMessages.XTA + "}MsgBoxPort&dataFormat=PAYLOAD&synchronous=true"
+                + "&portName={" + XtaMessages.XTA + "}MsgBoxPort&dataFormat=PAYLOAD&synchronous=true&mtomEnabled=true"
                 + "&cxfConfigurer=#" + XtaConfiguration.ADDRESSING)
                 .routeId("xta-msgbox")
                 .description("XTA MsgBoxPort: specialist systems list, fetch and close the messages of their boxes")
@@ -98,8 +100,11 @@ class XtaMsgBoxRoute extends RouteBuilder {
         MessageBoxEntry entry = entry(client, exchange, messageId);
         List<SoapHeader> headers = new ArrayList<>();
         headers.add(new SoapHeader(XtaMessages.MESSAGE_META_DATA, metaData(entry)));
+        List<StoredAttachment> documents = boxes.documents(entry);
         exchange.getMessage().setBody(new CxfPayload<>(headers, List.of(XtaMessages.container(boxes.payload(entry),
-                entry.contentType(), entry.trackingId() + (entry.contentType().endsWith("json") ? ".json" : ".xml")))));
+                entry.contentType(), entry.trackingId() + (entry.contentType().endsWith("json") ? ".json" : ".xml"),
+                documents))));
+        XtaAttachments.send(exchange, documents);
     }
 
     /** Each LastMsgReceived is closed; a message closed before stays closed (close is idempotent). */

@@ -14,9 +14,14 @@ import de.amtsbote.Multipart;
 import de.amtsbote.demo.DemoBuildingAuthority;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +55,7 @@ class AttachmentsTest extends HubTestSupport {
     private static final Path STORE = DATA_DIR.resolve("attachments");
 
     private final HubClient portal = new HubClient(PORT, "attachment-portal-key");
+    private final HubClient puller = new HubClient(PORT, "pulling-system-key");
 
     @Autowired
     DemoBuildingAuthority buildingAuthority;
@@ -103,6 +109,8 @@ class AttachmentsTest extends HubTestSupport {
                   address: http://localhost:%d/services/demo/bauaufsicht
                   soap:
                     mtom: true""".formatted(PORT), "to-bauaufsicht.xsl");
+        connector(ROUTES, "attachment-msgbox", "test.anlagen-postfach.0016", """
+                  protocol: msgbox""", null);
         connector(ROUTES, "attachment-jms", "test.anlagen-jms.0013", """
                   protocol: jms
                   address: anlagen.test""", null);
@@ -186,6 +194,68 @@ class AttachmentsTest extends HubTestSupport {
                 new DemoBuildingAuthority.Document("anlage-01", PLAN.length, sha256(PLAN)),
                 new DemoBuildingAuthority.Document("plan_2", DRAWINGS.length, sha256(DRAWINGS)));
         Awaitility.await().until(() -> !Files.exists(STORE.resolve(trackingId)));
+    }
+
+    @Test
+    void aMessageBoxKeepsTheDocumentsForRestAndXtaUntilTheMessageIsClosed() throws Exception {
+        String xml = message("test.anlagen-postfach.0016", "zum Abholen",
+                document("anlage-01", "Lageplan.pdf", PLAN), document("plan/2", "Schnitt.pdf", DRAWINGS));
+        HubClient.Response response = portal.submit(Multipart.formData()
+                .part("message", "antrag.xml", "application/xml", xml.getBytes(StandardCharsets.UTF_8))
+                .part("anlage-01", "a.pdf", "application/pdf", PLAN)
+                .part("plan/2", "b.pdf", "application/pdf", DRAWINGS));
+        assertThat(response.status()).as(response.body()).isEqualTo(202);
+        String trackingId = response.json().get("trackingId").asText();
+        portal.awaitStatus(trackingId, "IN_MESSAGE_BOX");
+        String messages = "/api/v1/message-boxes/test-anlagen-msgbox/messages";
+
+        // REST: the listing names each document, fetched by its hash
+        JsonNode entry = null;
+        for (JsonNode listed : puller.get(messages).json()) {
+            entry = trackingId.equals(listed.get("trackingId").asText()) ? listed : entry;
+        }
+        assertThat(entry).as("listed").isNotNull();
+        assertThat(entry.get("documents").findValuesAsText("documentId")).containsExactly("anlage-01", "plan/2");
+        HubClient.Response plan = puller.get(messages + "/" + trackingId + "/documents/" + sha256(PLAN));
+        assertThat(plan.status()).isEqualTo(200);
+        assertThat(plan.body().getBytes(StandardCharsets.UTF_8)).isEqualTo(PLAN);
+        assertThat(puller.get(messages + "/" + trackingId + "/documents/" + sha256(new byte[1])).status()).isEqualTo(404);
+
+        // XTA: getMessage carries them as Attachment elements whose content is an MTOM part
+        Map<String, Part> fetched = xtaFetch("urn:uuid:" + trackingId);
+        assertThat(fetched).containsKeys("root", "anlage-01", "plan_2");
+        String envelope = new String(fetched.get("root").content(), StandardCharsets.UTF_8);
+        assertThat(envelope).contains("id=\"anlage-01\"").contains("id=\"plan/2\"")
+                .contains("href=\"cid:anlage-01\"").contains("href=\"cid:plan_2\"");
+        assertThat(fetched.get("anlage-01").content()).isEqualTo(PLAN);
+        assertThat(fetched.get("plan_2").content()).isEqualTo(DRAWINGS);
+        assertThat(STORE.resolve(trackingId)).as("kept until closed").isDirectory();
+
+        HubClient.Response closed = puller.post(messages + "/" + trackingId + "/close");
+        assertThat(closed.status()).as(closed.body()).isEqualTo(200);
+        assertThat(portal.status(trackingId).json().get("status").asText()).isEqualTo("DELIVERED");
+        Awaitility.await().until(() -> !Files.exists(STORE.resolve(trackingId)));
+        assertThat(puller.get(messages + "/" + trackingId + "/documents/" + sha256(PLAN)).status()).isEqualTo(404);
+    }
+
+    /** XTA's getMessage on the hub's MsgBoxPort, over plain HTTP: the MTOM package's parts by Content-ID. */
+    private static Map<String, Part> xtaFetch(String messageId) throws Exception {
+        String envelope = "<env:Envelope xmlns:env=\"http://www.w3.org/2003/05/soap-envelope\""
+                + " xmlns:wsa=\"http://www.w3.org/2005/08/addressing\" xmlns:osci=\"http://www.osci.eu/ws/2008/05/transport\">"
+                + "<env:Header><wsa:Action>http://www.osci.eu/ws/2008/05/transport/urn/messageTypes/MsgBoxFetchRequest</wsa:Action>"
+                + "<wsa:MessageID>urn:uuid:" + java.util.UUID.randomUUID() + "</wsa:MessageID>"
+                + "<wsa:To>http://localhost:" + PORT + "/services/xta/msgbox</wsa:To></env:Header><env:Body>"
+                + "<osci:MsgBoxFetchRequest><osci:MsgSelector><wsa:MessageID>" + messageId + "</wsa:MessageID>"
+                + "</osci:MsgSelector></osci:MsgBoxFetchRequest></env:Body></env:Envelope>";
+        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + PORT + "/services/xta/msgbox"))
+                .header("Content-Type", "application/soap+xml; charset=UTF-8")
+                .header("X-API-Key", "pulling-system-key")
+                .POST(HttpRequest.BodyPublishers.ofString(envelope)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        String contentType = response.headers().firstValue("Content-Type").orElse("");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(contentType).startsWith("multipart/related").contains("application/xop+xml");
+        return parts(response.body(), contentType);
     }
 
     @Test
@@ -295,9 +365,12 @@ class AttachmentsTest extends HubTestSupport {
         }
     }
 
-    /** What a specialist system reads from a multipart request. */
+    /**
+     * What a specialist system reads from a multipart request: the parts by their form name, or by their Content-ID
+     * (an MTOM package's root part, without a name, as "root").
+     */
     static Map<String, Part> parts(java.io.InputStream body, String contentType) throws IOException {
-        String boundary = MediaType.parseMediaType(contentType).getParameter("boundary");
+        String boundary = MediaType.parseMediaType(contentType).getParameter("boundary").replaceAll("^\"|\"$", "");
         MultipartStream stream = new MultipartStream(body, boundary.getBytes(StandardCharsets.ISO_8859_1), 8192, null);
         stream.setHeaderEncoding("UTF-8");
         Map<String, Part> parts = new LinkedHashMap<>();
@@ -310,11 +383,14 @@ class AttachmentsTest extends HubTestSupport {
                     headers.put(line.substring(0, colon).trim().toLowerCase(), line.substring(colon + 1).trim());
                 }
             }
-            ContentDisposition disposition = ContentDisposition.parse(headers.get("content-disposition"));
+            ContentDisposition disposition = headers.containsKey("content-disposition")
+                    ? ContentDisposition.parse(headers.get("content-disposition")) : ContentDisposition.empty();
+            String name = disposition.getName() != null ? disposition.getName()
+                    : headers.get("content-type").startsWith("application/xop+xml") ? "root"
+                    : headers.get("content-id").replaceAll("^<|>$", "");
             ByteArrayOutputStream content = new ByteArrayOutputStream();
             stream.readBodyData(content);
-            parts.put(disposition.getName(), new Part(disposition.getName(), disposition.getFilename(),
-                    headers.get("content-type"), content.toByteArray()));
+            parts.put(name, new Part(name, disposition.getFilename(), headers.get("content-type"), content.toByteArray()));
             more = stream.readBoundary();
         }
         return parts;
