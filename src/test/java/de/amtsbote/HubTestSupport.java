@@ -9,8 +9,11 @@ import java.nio.file.StandardCopyOption;
 import java.util.UUID;
 import de.amtsbote.it.Postgres;
 import de.amtsbote.security.TestIssuer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Tag;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -97,6 +100,17 @@ public abstract class HubTestSupport {
     /** Copies of the shipped connector and schema folders: tests add connectors there and reload them. */
     protected static final Path ROUTES = copyOf(Path.of("routes"), DATA_DIR.resolve("routes"));
     protected static final Path SCHEMAS = copyOf(Path.of("schemas"), DATA_DIR.resolve("schemas"));
+
+    @Autowired
+    private MeterRegistry meters;
+
+    /**
+     * The intake's count of one outcome ({@code accepted}, {@code resent}, {@code rejected}) over every series
+     * with these tags (name, value, ...), as {@code /actuator/prometheus} exposes it.
+     */
+    protected double intakeCount(String outcome, String... tags) {
+        return meters.find("amtsbote.intake." + outcome).tags(tags).counters().stream().mapToDouble(Counter::count).sum();
+    }
 
     @DynamicPropertySource
     static void hubProperties(DynamicPropertyRegistry registry) {

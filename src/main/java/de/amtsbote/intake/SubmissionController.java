@@ -12,10 +12,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
-import java.util.function.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -36,19 +34,19 @@ class SubmissionController {
     private final ProducerTemplate camel;
     private final IntakeProperties properties;
     private final Clients clients;
-    private final ObjectProvider<IntakeOutcomes> outcomes;
+    private final IntakeTally tally;
     private final AttachmentStore attachments;
     private final AttachmentProperties attachmentLimits;
 
     SubmissionController(ProducerTemplate camel, IntakeProperties properties, Clients clients,
-                         ObjectProvider<IntakeOutcomes> outcomes, AttachmentStore attachments,
+                         IntakeTally tally, AttachmentStore attachments,
                          AttachmentProperties attachmentLimits) {
         this.camel = camel;
         this.attachments = attachments;
         this.attachmentLimits = attachmentLimits;
         this.properties = properties;
         this.clients = clients;
-        this.outcomes = outcomes;
+        this.tally = tally;
     }
 
     @Operation(summary = "Submit an XÖV message", description = "Answers once the message is durably queued; "
@@ -111,18 +109,10 @@ class SubmissionController {
             }
             receipt = done.getMessage().getBody(Receipt.class);
         } catch (Exception refused) {
-            String connector = done == null ? null : SubmissionIntakeRoute.connectorOf(done);
-            tell(listener -> listener.rejected(connector == null ? IntakeOutcomes.NO_CONNECTOR : connector,
-                    Intake.problemType(refused)));
+            tally.refused(IntakeOutcomes.Door.REST, done, Intake.problemType(refused));
             throw refused;
         }
-        tell(listener -> {
-            if (receipt.resend()) {
-                listener.resent(receipt.connector());
-            } else {
-                listener.accepted(receipt.connector());
-            }
-        });
+        tally.accepted(IntakeOutcomes.Door.REST, receipt);
         // 200 for a resend: nothing new was accepted, the portal gets what it got the first time
         return ResponseEntity.status(receipt.resend() ? HttpStatus.OK : HttpStatus.ACCEPTED)
                 .location(URI.create("/api/v1/submissions/" + receipt.trackingId()))
@@ -131,9 +121,5 @@ class SubmissionController {
 
     private interface Body {
         byte[] bytes() throws IOException;
-    }
-
-    private void tell(Consumer<IntakeOutcomes> event) {
-        outcomes.orderedStream().forEach(event);
     }
 }

@@ -6,7 +6,9 @@ import de.amtsbote.api.SoapProblems;
 import de.amtsbote.attachments.AttachmentProperties;
 import de.amtsbote.attachments.AttachmentStore;
 import de.amtsbote.intake.Intake;
+import de.amtsbote.intake.IntakeOutcomes;
 import de.amtsbote.intake.IntakeProperties;
+import de.amtsbote.intake.IntakeTally;
 import de.amtsbote.intake.Receipt;
 import de.amtsbote.security.Client;
 import de.amtsbote.security.Clients;
@@ -51,14 +53,16 @@ class XtaPushRoute extends RouteBuilder {
     private final IntakeProperties intake;
     private final AttachmentStore attachments;
     private final AttachmentProperties attachmentLimits;
+    private final IntakeTally tally;
 
     XtaPushRoute(XtaProperties properties, Clients clients, IntakeProperties intake, AttachmentStore attachments,
-                 AttachmentProperties attachmentLimits) {
+                 AttachmentProperties attachmentLimits, IntakeTally tally) {
         this.properties = properties;
         this.clients = clients;
         this.intake = intake;
         this.attachments = attachments;
         this.attachmentLimits = attachmentLimits;
+        this.tally = tally;
     }
 
     @Override
@@ -129,6 +133,7 @@ class XtaPushRoute extends RouteBuilder {
                     + ", status " + answer.status();
         } else {
             Receipt receipt = exchange.getMessage().getBody(Receipt.class);
+            tally.accepted(IntakeOutcomes.Door.XTA_PUSH, receipt);
             resend = receipt.resend();
             reason = (resend ? "Already accepted earlier" : "Accepted") + " by Amtsbote for connector "
                     + receipt.connector() + ": tracking id " + receipt.trackingId() + ", message " + receipt.messageId()
@@ -159,6 +164,9 @@ class XtaPushRoute extends RouteBuilder {
             default -> new String[] {"XTAWSTechnicalProblemException", "9030",
                     "Interner Fehler beim XTA-Server bzw. XTA-Dienstleister"};
         };
+        if (exchange.getProperty(Intake.CLIENT) == null || !isAnswer(exchange)) {
+            tally.refused(IntakeOutcomes.Door.XTA_PUSH, exchange, type);
+        }
         List<XmlProblem> problems = SoapProblems.of(failure);
         String reason = type + ": " + (senders ? failure.getMessage() : "The hub cannot take the message now; send it again later")
                 + SoapProblems.describe(problems);

@@ -3,7 +3,9 @@ package de.amtsbote.xta;
 import de.amtsbote.attachments.AttachmentProperties;
 import de.amtsbote.attachments.AttachmentStore;
 import de.amtsbote.intake.Intake;
+import de.amtsbote.intake.IntakeOutcomes;
 import de.amtsbote.intake.IntakeProperties;
+import de.amtsbote.intake.IntakeTally;
 import de.amtsbote.intake.Receipt;
 import de.amtsbote.security.Client;
 import de.amtsbote.security.Clients;
@@ -45,12 +47,15 @@ class XtaReaderRoutes extends RouteBuilder {
     private final IntakeProperties intake;
     private final AttachmentStore attachments;
     private final AttachmentProperties attachmentLimits;
+    private final IntakeTally tally;
 
     XtaReaderRoutes(XtaProperties properties, Clients clients, XtaRefusals refusals, XtaOrigins origins,
-                    IntakeProperties intake, AttachmentStore attachments, AttachmentProperties attachmentLimits) {
+                    IntakeProperties intake, AttachmentStore attachments, AttachmentProperties attachmentLimits,
+                    IntakeTally tally) {
         this.intake = intake;
         this.attachments = attachments;
         this.attachmentLimits = attachmentLimits;
+        this.tally = tally;
         this.properties = properties;
         this.clients = clients;
         this.refusals = refusals;
@@ -158,6 +163,7 @@ class XtaReaderRoutes extends RouteBuilder {
     /** Accepted: its author is who the answers go back to. */
     private void accepted(Exchange exchange) {
         Receipt receipt = exchange.getMessage().getBody(Receipt.class);
+        tally.accepted(IntakeOutcomes.Door.XTA_READER, receipt);
         origins.record(receipt.trackingId(), exchange.getProperty(ACCOUNT, String.class),
                 exchange.getProperty(META, XtaMetaData.class));
         log.info("XTA account {}: message {} {} as {} ({}); closing it", exchange.getProperty(ACCOUNT),
@@ -169,13 +175,14 @@ class XtaReaderRoutes extends RouteBuilder {
     private void refused(Exchange exchange) throws Exception {
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         boolean unreadable = failure instanceof XtaContentException;
+        String problemType = unreadable ? "xta-content" : Intake.problemType(failure);
+        tally.refused(IntakeOutcomes.Door.XTA_READER, exchange, problemType);
         if (!unreadable && !Intake.isRefusal(failure)) {
             throw failure;
         }
         String account = exchange.getProperty(ACCOUNT, String.class);
         String messageId = exchange.getProperty(LISTED, String.class);
         XtaMetaData meta = exchange.getProperty(META, XtaMetaData.class);
-        String problemType = unreadable ? "xta-content" : Intake.problemType(failure);
         byte[] content = exchange.getProperty(CONTENT, byte[].class);
         refusals.refused(account, messageId, problemType, String.valueOf(failure.getMessage()),
                 String.join("; ", meta.details("fetched from XTA account " + account)),

@@ -57,7 +57,7 @@ class MetricsTest extends HubTestSupport {
         hub.awaitStatus(resentId, "DELIVERED");
         Scrape after = Scrape.of(operator);
 
-        assertThat(delta(before, after, "amtsbote_intake_accepted_total", "connector", CONNECTOR)).isEqualTo(4);
+        assertThat(delta(before, after, "amtsbote_intake_accepted_total", "connector", CONNECTOR, "door", "rest")).isEqualTo(4);
         assertThat(delta(before, after, "amtsbote_intake_resent_total", "connector", CONNECTOR)).isEqualTo(1);
         assertThat(delta(before, after, "amtsbote_intake_rejected_total", "connector", CONNECTOR, "reason", "schema-invalid"))
                 .isEqualTo(1);

@@ -38,6 +38,8 @@ class XtaPushTest extends HubTestSupport {
     @Test
     void pushedMessageIsAnsweredWithATransportReportAndDeliveredOnce() throws Exception {
         String xml = Samples.xbauWithNewMessageId("baugenehmigung-antrag-0200.xml");
+        double accepted = intakeCount("accepted", "door", "xta-push", "connector", "ebauantrag");
+        double resent = intakeCount("resent", "door", "xta-push", "connector", "ebauantrag");
 
         HttpResponse<String> response = send(envelope(xml, "urn:de:xta:messageid:push-1"), DemoClients.PORTAL_KEY);
 
@@ -49,6 +51,8 @@ class XtaPushTest extends HubTestSupport {
         HttpResponse<String> again = send(envelope(xml, "urn:de:xta:messageid:push-1"), DemoClients.PORTAL_KEY);
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(again.body()).contains("resent", "Already accepted earlier");
+        assertThat(intakeCount("accepted", "door", "xta-push", "connector", "ebauantrag")).isEqualTo(accepted + 1);
+        assertThat(intakeCount("resent", "door", "xta-push", "connector", "ebauantrag")).isEqualTo(resent + 1);
         Awaitility.await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                 .until(() -> authority.receiptsOf(Samples.messageId(xml)) == 1);
     }
@@ -70,12 +74,15 @@ class XtaPushTest extends HubTestSupport {
     @Test
     void invalidMessageIsASoapFaultNamingTheSchemaErrorsWithLineAndColumn() throws Exception {
         String xml = Samples.xbauWithNewMessageId("invalid-schema-antrag-0200-missing-baugrundstueck.xml");
+        double rejected = intakeCount("rejected", "door", "xta-push", "connector", "ebauantrag", "reason", "schema-invalid");
 
         HttpResponse<String> response = send(envelope(xml, "urn:de:xta:messageid:push-invalid"), DemoClients.PORTAL_KEY);
 
         assertThat(response.statusCode()).isBetween(400, 500);
         assertThat(response.body()).contains(":Fault", "Sender", "schema-invalid", "baugrundstueck", "line ",
                 "MessageSchemaViolationException", "<code>9050</code>", "<amtsbote:problem ", "line=\"", "column=\"");
+        assertThat(intakeCount("rejected", "door", "xta-push", "connector", "ebauantrag", "reason", "schema-invalid"))
+                .isEqualTo(rejected + 1);
     }
 
     @Test
@@ -83,9 +90,13 @@ class XtaPushTest extends HubTestSupport {
         String xml = Samples.xbauWithNewMessageId("baugenehmigung-antrag-0200.xml");
         String withoutHeader = envelope(xml, "urn:de:xta:messageid:x").replaceAll("(?s)<env:Header>.*</env:Header>", "");
 
+        double unreadable = intakeCount("rejected", "door", "xta-push", "connector", "none", "reason", "xta-content");
+
         HttpResponse<String> response = send(withoutHeader, DemoClients.PORTAL_KEY);
 
         assertThat(response.body()).contains(":Fault", "Sender", "MessageMetaData", "ParameterIsNotValidException");
+        assertThat(intakeCount("rejected", "door", "xta-push", "connector", "none", "reason", "xta-content"))
+                .as("refused before the intake").isEqualTo(unreadable + 1);
         assertThat(authority.receiptsOf(Samples.messageId(xml))).isZero();
     }
 

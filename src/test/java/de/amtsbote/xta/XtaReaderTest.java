@@ -70,11 +70,13 @@ class XtaReaderTest extends HubTestSupport {
     void pollDeliversTheMessageClosesItAndRecordsItsTransportMetadata() {
         String xml = Samples.xbauWithNewMessageId("baugenehmigung-antrag-0200.xml");
         String nachrichtenUUID = Samples.messageId(xml);
+        double accepted = intakeCount("accepted", "door", "xta-reader", "connector", "ebauantrag");
 
         String xtaId = XTA.deliver(xml);
 
         awaitClosed(xtaId, Duration.ofSeconds(30));
         awaitDelivered(nachrichtenUUID);
+        assertThat(intakeCount("accepted", "door", "xta-reader", "connector", "ebauantrag")).isEqualTo(accepted + 1);
         assertThat(XTA.fetches(xtaId)).isEqualTo(1);
         assertThat(XTA.closes(xtaId)).isEqualTo(1);
         assertThat(XTA.authors()).contains(FakeXtaServer.READER);
@@ -132,6 +134,7 @@ class XtaReaderTest extends HubTestSupport {
     @Test
     void invalidMessageIsClosedRecordedForOperatorsAndNotFetchedAgain() {
         String invalid = Samples.xbauWithNewMessageId("invalid-schema-antrag-0200-missing-baugrundstueck.xml");
+        double rejected = intakeCount("rejected", "door", "xta-reader", "reason", "schema-invalid");
         String invalidId = XTA.deliver(invalid);
         awaitClosed(invalidId, Duration.ofSeconds(30));
         // a later message through the same box: by the time it is closed, polls after the refusal have run
@@ -140,6 +143,7 @@ class XtaReaderTest extends HubTestSupport {
 
         assertThat(XTA.fetches(invalidId)).isEqualTo(1);
         assertThat(authority.receiptsOf(Samples.messageId(invalid))).isZero();
+        assertThat(intakeCount("rejected", "door", "xta-reader", "reason", "schema-invalid")).isEqualTo(rejected + 1);
         assertThat(refusals.recent(1000)).anySatisfy(refusal -> {
             assertThat(refusal.xtaMessageId()).isEqualTo(invalidId);
             assertThat(refusal.account()).isEqualTo("fake");

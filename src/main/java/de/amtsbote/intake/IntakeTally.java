@@ -1,0 +1,55 @@
+package de.amtsbote.intake;
+
+import java.util.function.Consumer;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells the {@link IntakeOutcomes} listeners what became of a submission, for whichever door it came through. A
+ * door calls it once per submission: with the receipt, or with the refusal (also one before the intake route, e.g.
+ * a body too large to read, which then counts under {@link IntakeOutcomes#NO_CONNECTOR}).
+ */
+@Component
+public class IntakeTally {
+
+    private static final Logger log = LoggerFactory.getLogger(IntakeTally.class);
+
+    private final ObjectProvider<IntakeOutcomes> outcomes;
+
+    IntakeTally(ObjectProvider<IntakeOutcomes> outcomes) {
+        this.outcomes = outcomes;
+    }
+
+    public void accepted(IntakeOutcomes.Door door, Receipt receipt) {
+        tell(listener -> {
+            if (receipt.resend()) {
+                listener.resent(door.tag(), receipt.connector());
+            } else {
+                listener.accepted(door.tag(), receipt.connector());
+            }
+        });
+    }
+
+    /**
+     * @param exchange the exchange that went through the intake route, or null if the refusal came before it
+     * @param reason   the problem type the sender got ({@link Intake#problemType}, or the door's own)
+     */
+    public void refused(IntakeOutcomes.Door door, Exchange exchange, String reason) {
+        String connector = exchange == null ? null : SubmissionIntakeRoute.connectorOf(exchange);
+        tell(listener -> listener.rejected(door.tag(), connector == null ? IntakeOutcomes.NO_CONNECTOR : connector,
+                reason));
+    }
+
+    private void tell(Consumer<IntakeOutcomes> event) {
+        outcomes.orderedStream().forEach(listener -> {
+            try {
+                event.accept(listener);
+            } catch (RuntimeException e) {
+                log.warn("Intake outcome not recorded by {}: {}", listener.getClass().getSimpleName(), e.toString());
+            }
+        });
+    }
+}
