@@ -118,6 +118,7 @@ public abstract class HubTestSupport {
         registry.add("amtsbote.data-dir", DATA_DIR::toString);
         registry.add("amtsbote.xta.accounts.fake.msg-box-address", () -> "http://127.0.0.1:" + XTA_PORT + "/xta/msgbox");
         registry.add("amtsbote.xta.accounts.fake.send-address", () -> "http://127.0.0.1:" + XTA_PORT + "/xta/send");
+        registry.add("amtsbote.xta.accounts.fake.management-address", () -> "http://127.0.0.1:" + XTA_PORT + "/xta/management");
         registry.add("amtsbote.connectors.routes", ROUTES::toString);
         registry.add("amtsbote.connectors.schemas", SCHEMAS::toString);
         registry.add("amtsbote.security.clients.callback-portal.callback-url",

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * Answers to submissions fetched from an XTA message box go back the way they came: sendMessage on the account's
  * SendXtaPort of the city's XTA server, from the account's identity to the author of the answered message (for
- * service-bw, the portal's party), qualified like it. A SOAP fault of the sender kind is permanent, a server fault
+ * service-bw, the portal's party), qualified like it. Its MessageID comes from the server's createMessageId when the
+ * account has a ManagementPort ({@link XtaManagement}), the same for every retry. A SOAP fault of the sender kind is permanent, a server fault
  * or a connection that fails is retried by the broker, as for every callback.
  */
 @Component
@@ -20,10 +21,12 @@ class XtaAnswerChannel implements AnswerChannel {
 
     private final XtaProperties properties;
     private final XtaOrigins origins;
+    private final XtaManagement management;
 
-    XtaAnswerChannel(XtaProperties properties, XtaOrigins origins) {
+    XtaAnswerChannel(XtaProperties properties, XtaOrigins origins, XtaManagement management) {
         this.properties = properties;
         this.origins = origins;
+        this.management = management;
     }
 
     @Override
@@ -36,17 +39,16 @@ class XtaAnswerChannel implements AnswerChannel {
         XtaOrigins.Origin origin = origins.find(trackingId).orElseThrow();
         XtaProperties.Account account = sendingAccount(trackingId).orElseThrow();
         List<SoapHeader> headers = new ArrayList<>();
+        String messageId = account.hasManagementPort()
+                ? management.messageIdFor(answerId, origin.account(), account) : "urn:de:amtsbote:answer:" + answerId;
         headers.add(new SoapHeader(XtaMessages.MESSAGE_META_DATA, XtaMessages.outgoingMetaData(
-                "urn:de:amtsbote:answer:" + answerId, account.readerIdentifier(), account.readerType(), origin.author(),
+                messageId, account.readerIdentifier(), account.readerType(), origin.author(),
                 origin.service(), origin.businessScenario())));
         headers.add(new SoapHeader(XtaMessages.AUTHOR, XtaMessages.author(account.readerIdentifier(), account.readerType())));
         exchange.getMessage().removeHeaders("*"); // nothing but the SOAP call's own headers goes to the XTA server
         exchange.getMessage().setBody(new CxfPayload<>(headers,
                 List.of(XtaMessages.container(answer, "text/xml", "answer-" + answerId + ".xml", List.of()))));
-        return "cxf://" + account.sendAddress() + "?wsdlURL=" + XtaPushRoute.WSDL + "&serviceName=" + XtaMessages.SERVICE
-                + "&portName={" + XtaMessages.XTA + "}SendXtaPort&dataFormat=PAYLOAD&synchronous=true"
-                + "&cxfConfigurer=#" + XtaConfiguration.ADDRESSING + "&defaultOperationNamespace=" + XtaMessages.XTA
-                + "&defaultOperationName=sendMessage";
+        return XtaConfiguration.client(account.sendAddress(), "SendXtaPort", "sendMessage");
     }
 
     @Override

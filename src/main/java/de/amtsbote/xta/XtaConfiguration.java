@@ -14,6 +14,18 @@ class XtaConfiguration {
     /** The CXF endpoints' configurer that names it: {@code cxfConfigurer=#xtaAddressing}. */
     static final String ADDRESSING = "xtaAddressing";
 
+    /**
+     * The endpoint URI of a call of the city's XTA server: SOAP 1.2 in the shape of the hub's XTA WSDL, payload mode,
+     * MTOM, WS-Addressing, synchronous (on the caller's thread); {@code operation} is appended by the caller or
+     * named here.
+     */
+    static String client(String address, String port, String operation) {
+        return "cxf://" + address + "?wsdlURL=" + XtaPushRoute.WSDL + "&serviceName=" + XtaMessages.SERVICE
+                + "&portName={" + XtaMessages.XTA + "}" + port + "&dataFormat=PAYLOAD&synchronous=true&mtomEnabled=true"
+                + "&cxfConfigurer=#" + ADDRESSING + "&defaultOperationNamespace=" + XtaMessages.XTA
+                + "&defaultOperationName=" + operation;
+    }
+
     /** XTA 2 runs over WS-Addressing: every call carries wsa:Action, wsa:MessageID and wsa:To. */
     @Bean(ADDRESSING)
     CxfConfigurer xtaAddressing() {

@@ -30,6 +30,9 @@ public record XtaProperties(Map<String, @Valid Account> accounts, @Valid @Defaul
      * @param msgBoxAddress    the XTA server's MsgBoxPort URL
      * @param sendAddress      the XTA server's SendXtaPort URL: answers to the messages fetched from this box go back
      *                         to their authors through it; without it they are only kept for the portal to read
+     * @param managementAddress the XTA server's ManagementPort URL: with it, the account's health asks
+     *                         checkAccountActive, and each answer's MessageID comes from createMessageId; without it
+     *                         the hub names answers itself ({@code urn:de:amtsbote:answer:<answerId>})
      * @param readerIdentifier the party identifier the box belongs to (the city's DVDV key), sent as the account
      * @param readerType       how the identifier is to be read (PartyIdentifier/@type)
      * @param pollInterval     between two status list requests
@@ -37,12 +40,17 @@ public record XtaProperties(Map<String, @Valid Account> accounts, @Valid @Defaul
      * @param client           the configured portal client the messages are submitted as (its connectors apply)
      * @param autoStart        false: the reader route waits until it is started (Camel's route controller)
      */
-    public record Account(boolean enabled, String msgBoxAddress, String sendAddress, @NotBlank String readerIdentifier,
+    public record Account(boolean enabled, String msgBoxAddress, String sendAddress, String managementAddress,
+                          @NotBlank String readerIdentifier,
                           @DefaultValue("xoev") @NotBlank String readerType,
                           @DefaultValue("30s") Duration pollInterval,
                           @DefaultValue("100") @Positive int maxListItems,
                           @NotBlank String client,
                           @DefaultValue("true") boolean autoStart) {
+
+        boolean hasManagementPort() {
+            return managementAddress != null && !managementAddress.isBlank();
+        }
     }
 
     /**

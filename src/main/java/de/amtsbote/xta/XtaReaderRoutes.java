@@ -83,11 +83,8 @@ class XtaReaderRoutes extends RouteBuilder {
         Client client = clients.byId(account.client()).orElseThrow(() -> new IllegalStateException(
                 "amtsbote.xta.accounts." + id + ".client names no configured client: " + account.client()));
         Element author = XtaMessages.author(account.readerIdentifier(), account.readerType());
-        String msgBox = "cxf://" + account.msgBoxAddress() + "?wsdlURL=" + XtaPushRoute.WSDL
-                + "&serviceName=" + XtaMessages.SERVICE + "&portName={" + XtaMessages.XTA + "}MsgBoxPort"
-                // synchronous: one poll at a time, on the timer's thread (CXF's async client would let polls overlap)
-                + "&dataFormat=PAYLOAD&synchronous=true&mtomEnabled=true&cxfConfigurer=#" + XtaConfiguration.ADDRESSING
-                + "&defaultOperationNamespace=" + XtaMessages.XTA + "&defaultOperationName=";
+        // synchronous: one poll at a time, on the timer's thread (CXF's async client would let polls overlap)
+        String msgBox = XtaConfiguration.client(account.msgBoxAddress(), "MsgBoxPort", "");
 
         from("timer:xta-" + id + "?period=" + account.pollInterval().toMillis())
                 .routeId("xta-reader-" + id).autoStartup(account.autoStart())

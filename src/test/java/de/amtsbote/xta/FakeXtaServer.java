@@ -38,7 +38,8 @@ import org.xml.sax.InputSource;
 
 /**
  * An XTA server's message box for the tests, outside the hub: the MsgBoxPort of {@code wsdl/xta/xta.wsdl} served
- * by CXF on loopback (Jetty, a bus of its own), holding its messages in memory. A message stays listed until it is
+ * by CXF on loopback (Jetty, a bus of its own), holding its messages in memory, beside its SendXtaPort and
+ * ManagementPort. A message stays listed until it is
  * closed; the fake counts every fetch and close, and can refuse a message's first close (the hub crashing, or the
  * connection breaking, between getMessage and close).
  */
@@ -62,16 +63,19 @@ public class FakeXtaServer implements Provider<Source> {
     private Bus bus;
     private Server server;
     private Server sendServer;
+    private Server managementServer;
     private final FakeXtaSendPort sendPort = new FakeXtaSendPort();
+    private final FakeXtaManagementPort managementPort = new FakeXtaManagementPort();
 
     @Resource
     private WebServiceContext context;
 
-    /** Serves the box at http://127.0.0.1:port/xta/msgbox and its SendXtaPort at /xta/send. */
+    /** Serves the box at http://127.0.0.1:port/xta/msgbox, its SendXtaPort at /xta/send, ManagementPort at /xta/management. */
     void start(int port) {
         bus = BusFactory.newInstance().createBus();
         server = serve(this, "http://127.0.0.1:" + port + "/xta/msgbox");
         sendServer = serve(sendPort, "http://127.0.0.1:" + port + "/xta/send");
+        managementServer = serve(managementPort, "http://127.0.0.1:" + port + "/xta/management");
     }
 
     private Server serve(Object endpoint, String address) {
@@ -88,7 +92,13 @@ public class FakeXtaServer implements Provider<Source> {
         return sendPort;
     }
 
+    /** The MessageIDs it handed out and whether the account is active. */
+    FakeXtaManagementPort managementPort() {
+        return managementPort;
+    }
+
     void stop() {
+        managementServer.destroy();
         sendServer.destroy();
         server.destroy();
         bus.shutdown(true);

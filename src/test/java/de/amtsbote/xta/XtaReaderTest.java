@@ -186,6 +186,7 @@ class XtaReaderTest extends HubTestSupport {
         awaitDelivered(Samples.messageId(xml));
         String trackingId = tracking.findByMessage("XBau-Hochbau", Samples.messageId(xml)).orElseThrow().trackingId();
         XTA.sendPort().failNext(1);
+        int createdBefore = XTA.managementPort().created().size();
         String answer = Samples.answerTo("baugenehmigung-formellePruefung-0201.xml", Samples.messageId(xml),
                 Samples.applicationReference(xml));
 
@@ -197,8 +198,11 @@ class XtaReaderTest extends HubTestSupport {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !XTA.sendPort().sent().isEmpty()
                 && answerStatus(trackingId, answerId).equals("DELIVERED"));
         FakeXtaSendPort.Sent sent = XTA.sendPort().sent().stream()
-                .filter(s -> s.metaData().contains("urn:de:amtsbote:answer:" + answerId)).findFirst().orElseThrow();
-        assertThat(new String(sent.message(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(answer);
+                .filter(s -> new String(s.message(), StandardCharsets.UTF_8).equals(answer)).findFirst().orElseThrow();
+        // its MessageID is the XTA server's, created once: the retry after the failed attempt used it again
+        List<String> created = XTA.managementPort().created().stream().filter(sent.metaData()::contains).toList();
+        assertThat(created).hasSize(1).allMatch(id -> id.startsWith(FakeXtaManagementPort.MESSAGE_IDS));
+        assertThat(XTA.managementPort().created()).hasSizeLessThanOrEqualTo(createdBefore + 1);
         // from the account to service-bw, the author of the message it answers, in its service
         assertThat(sent.metaData()).containsPattern("Originators>.*" + FakeXtaServer.READER + ".*</[a-z]+:Originators")
                 .containsPattern("Reader>.*dvdv:08000-servicebw")
@@ -209,6 +213,27 @@ class XtaReaderTest extends HubTestSupport {
         assertThat(history.findValuesAsText("status")).containsSubsequence("RECEIVED", "QUEUED", "FAILED", "DELIVERED");
         assertThat(history.findValuesAsText("detail")).anyMatch(detail -> detail.contains("XTA author xoev:dvdv:08000-servicebw")
                 && detail.contains(xtaId));
+    }
+
+    @Test
+    void theAccountsHealthIsWhatTheXtaServerSaysOfIt() {
+        HubClient operator = HubClient.operator(PORT);
+        HubClient.Response active = operator.get("/actuator/health/xta");
+        assertThat(active.status()).as(active.body()).isEqualTo(200);
+        JsonNode account = active.json().get("components").get("xta").get("components").get("fake");
+        assertThat(account.get("status").asText()).isEqualTo("UP");
+        assertThat(account.get("details").get("accountActive").asBoolean()).isTrue();
+
+        XTA.managementPort().active(false);
+        try {
+            HubClient.Response inactive = operator.get("/actuator/health/xta");
+            assertThat(inactive.status()).isEqualTo(503);
+            assertThat(inactive.json().get("components").get("xta").get("components").get("fake").get("details").get("accountActive").asBoolean()).isFalse();
+            assertThat(HubClient.anonymous(PORT).get("/actuator/health/xta").body()).doesNotContain("accountActive");
+            assertThat(operator.get("/actuator/health/readiness").status()).as("not part of readiness").isEqualTo(200);
+        } finally {
+            XTA.managementPort().active(true);
+        }
     }
 
     private static String answerStatus(String trackingId, String answerId) {
