@@ -53,7 +53,12 @@ public record Destination(@NotBlank String id, @NotNull Protocol protocol, Strin
         }
     }
 
-    /** The SOAP contract; by default the hub's own delivery contract ({@code wsdl/fachverfahren.wsdl}). */
+    /**
+     * The SOAP contract; by default the hub's own delivery contract ({@code wsdl/fachverfahren.wsdl}).
+     *
+     * @param mtom the system takes documents beside the message as MTOM attachments (a call without documents is
+     *             plain SOAP either way)
+     */
     public record Soap(@DefaultValue("classpath:wsdl/fachverfahren.wsdl") @NotBlank String wsdl,
                        @DefaultValue("{urn:de:amtsbote:fachverfahren:1}FachverfahrenService") @NotBlank String service,
                        @DefaultValue("{urn:de:amtsbote:fachverfahren:1}FachverfahrenPort") @NotBlank String port,

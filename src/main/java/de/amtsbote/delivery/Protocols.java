@@ -15,12 +15,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import javax.xml.transform.stream.StreamSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.attachment.AttachmentMessage;
 import org.apache.camel.component.cxf.common.CxfPayload;
 import org.apache.cxf.binding.soap.SoapHeader;
+import org.apache.cxf.endpoint.Client;
 import org.apache.hc.client5.http.entity.mime.ByteArrayBody;
 import org.apache.hc.client5.http.entity.mime.FileBody;
 import org.apache.hc.client5.http.entity.mime.HttpMultipartMode;
@@ -56,7 +58,7 @@ final class Protocols {
                     + "&serviceName=" + destination.soap().service() + "&portName=" + destination.soap().port()
                     + "&defaultOperationName=" + destination.soap().operation()
                     // synchronous: the delivery thread waits in its transaction anyway; no hand-off to CXF's work queue
-                    + "&dataFormat=PAYLOAD&synchronous=true&mtomEnabled=" + destination.soap().mtom()
+                    + "&dataFormat=PAYLOAD&synchronous=true"
                     + "&headerFilterStrategy=#" + DeliveryConfiguration.HEADER_FILTER
                     + (credentials.hasPassword() ? "&username=" + raw(credentials.username())
                             + "&password=" + raw(credentials.password()) : "");
@@ -74,7 +76,7 @@ final class Protocols {
      * The message as the protocol carries it, with only the headers the protocol needs. Documents beside it go to
      * a REST destination as parts of a multipart/form-data request (streamed from their files), to file drops
      * as files of their own ({@link #prepareDocument}), and to a SOAP destination with {@code soap.mtom} as MTOM
-     * attachments whose Content-ID is the dokumentid (streamed from their files too).
+     * attachments whose Content-ID is the dokumentid (streamed from their files too); only such a call is MTOM.
      */
     static void prepare(Exchange exchange, Destination destination, Credentials credentials, Payload payload,
                         List<StoredAttachment> documents) {
@@ -91,6 +93,10 @@ final class Protocols {
                 AttachmentMessage withAttachments = exchange.getMessage(AttachmentMessage.class);
                 for (StoredAttachment document : documents) {
                     withAttachments.addAttachment(document.partName(), new DataHandler(new FileDataSource(document.file().toFile())));
+                }
+                if (!documents.isEmpty()) {
+                    // MTOM for this call only: a message without documents goes as plain SOAP, which every system reads
+                    exchange.setProperty(Client.REQUEST_CONTEXT, Map.of(org.apache.cxf.message.Message.MTOM_ENABLED, true));
                 }
             }
             case REST -> {

@@ -8,9 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import de.amtsbote.DemoClients;
 import de.amtsbote.HubClient;
 import de.amtsbote.HubTestSupport;
 import de.amtsbote.Multipart;
+import de.amtsbote.Samples;
 import de.amtsbote.demo.DemoBuildingAuthority;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -256,6 +258,33 @@ class AttachmentsTest extends HubTestSupport {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(contentType).startsWith("multipart/related").contains("application/xop+xml");
         return parts(response.body(), contentType);
+    }
+
+    @Test
+    void aBuildingApplicationWithItsPlansReachesTheBuildingAuthorityAsMtom() {
+        // the shipped eBauantrag connector and its sample, declaring this test's two plans
+        String xml = Samples.xbauWithNewMessageId("baugenehmigung-antrag-0200.xml")
+                .replaceFirst("filesize=\"1843207\" hashValue=\"[0-9a-f]+\"", declared(PLAN))
+                .replaceFirst("filesize=\"6120554\" hashValue=\"[0-9a-f]+\"", declared(DRAWINGS));
+
+        HubClient demoPortal = new HubClient(PORT, DemoClients.PORTAL_KEY);
+
+        HubClient.Response response = demoPortal.submit(Multipart.formData()
+                .part("message", "antrag.xml", "application/xml", xml.getBytes(StandardCharsets.UTF_8))
+                .part("anlage-01", "Lageplan.pdf", "application/pdf", PLAN)
+                .part("anlage-02", "Bauzeichnungen.pdf", "application/pdf", DRAWINGS));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(202);
+        String trackingId = response.json().get("trackingId").asText();
+        demoPortal.awaitStatus(trackingId, "DELIVERED");
+        assertThat(buildingAuthority.documentsOf(Samples.messageId(xml))).containsExactlyInAnyOrder(
+                new DemoBuildingAuthority.Document("anlage-01", PLAN.length, sha256(PLAN)),
+                new DemoBuildingAuthority.Document("anlage-02", DRAWINGS.length, sha256(DRAWINGS)));
+        Awaitility.await().until(() -> !Files.exists(STORE.resolve(trackingId)));
+    }
+
+    private static String declared(byte[] document) {
+        return "filesize=\"" + document.length + "\" hashValue=\"" + sha256(document) + "\"";
     }
 
     @Test
