@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * The call step of a message-box destination ({@code bean:messageBoxDrop}): the mapped payload goes into the
  * destination's box in the hub's database, where its specialist system pulls it; its documents stay in the attachment
- * store until it is closed. What the put found (a new entry,
- * or one of an earlier attempt) is left on the exchange for the history.
+ * store until it is closed. What the put found (a new entry, or one of an earlier attempt) is left on the exchange for
+ * the history.
  */
 @Component(MessageBoxDrop.BEAN)
 class MessageBoxDrop {

@@ -111,8 +111,21 @@ public class MessageBoxes {
 
     /** The documents beside an open message, in the attachment store. @throws NoSuchBoxException once it is closed */
     public List<StoredAttachment> documents(MessageBoxEntry entry) {
-        payload(entry); // the same answer for a closed message as for its content
-        return attachments.stored(new TrackingId(entry.trackingId()), entry.documents());
+        NoSuchBoxException closed = new NoSuchBoxException("Message " + entry.trackingId() + " was closed; its"
+                + " documents are no longer kept");
+        if (entry.closed()) {
+            throw closed;
+        }
+        try {
+            return attachments.stored(new TrackingId(entry.trackingId()), entry.documents());
+        } catch (IllegalStateException missing) {
+            boolean closedMeanwhile = store.find(entry.destination(), new TrackingId(entry.trackingId()))
+                    .map(MessageBoxEntry::closed).orElse(false);
+            if (closedMeanwhile) {
+                throw closed; // its close removed them after the entry was read
+            }
+            throw missing;
+        }
     }
 
     /** The document of an open message with this SHA-256 (hex, as the listing names it). */

@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
  * Answers to submissions fetched from an XTA message box go back the way they came: sendMessage on the account's
  * SendXtaPort of the city's XTA server, from the account's identity to the author of the answered message (for
  * service-bw, the portal's party), qualified like it. Its MessageID comes from the server's createMessageId when the
- * account has a ManagementPort ({@link XtaManagement}), the same for every retry. A SOAP fault of the sender kind is permanent, a server fault
- * or a connection that fails is retried by the broker, as for every callback.
+ * account has a ManagementPort ({@link XtaManagement}), the same for every retry. A SOAP fault of the sender kind is
+ * permanent, a server fault or a connection that fails is retried by the broker, as for every callback.
  */
 @Component
 class XtaAnswerChannel implements AnswerChannel {

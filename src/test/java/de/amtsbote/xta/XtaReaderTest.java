@@ -228,7 +228,8 @@ class XtaReaderTest extends HubTestSupport {
         try {
             HubClient.Response inactive = operator.get("/actuator/health/xta");
             assertThat(inactive.status()).isEqualTo(503);
-            assertThat(inactive.json().get("components").get("xta").get("components").get("fake").get("details").get("accountActive").asBoolean()).isFalse();
+            JsonNode inactiveAccount = inactive.json().get("components").get("xta").get("components").get("fake");
+            assertThat(inactiveAccount.get("details").get("accountActive").asBoolean()).isFalse();
             assertThat(HubClient.anonymous(PORT).get("/actuator/health/xta").body()).doesNotContain("accountActive");
             assertThat(operator.get("/actuator/health/readiness").status()).as("not part of readiness").isEqualTo(200);
         } finally {
