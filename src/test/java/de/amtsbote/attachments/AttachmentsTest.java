@@ -183,18 +183,11 @@ class AttachmentsTest extends HubTestSupport {
         String xml = message("test.anlagen-soap.0014", "an das Baurechtsamt",
                 document("anlage-01", "Lageplan.pdf", PLAN), document("plan/2", "Bauzeichnungen.pdf", DRAWINGS));
 
-        HubClient.Response response = portal.submit(Multipart.formData()
-                .part("message", "antrag.xml", "application/xml", xml.getBytes(StandardCharsets.UTF_8))
-                .part("anlage-01", "a.pdf", "application/pdf", PLAN)
-                .part("plan/2", "b.pdf", "application/pdf", DRAWINGS));
+        String trackingId = accepted(portal, withPlans(xml, "plan/2"));
 
-        assertThat(response.status()).as(response.body()).isEqualTo(202);
-        String trackingId = response.json().get("trackingId").asText();
         portal.awaitStatus(trackingId, "DELIVERED");
-        assertThat(buildingAuthority.receiptsOf(response.json().get("messageId").asText())).isEqualTo(1);
-        assertThat(buildingAuthority.documentsOf(response.json().get("messageId").asText())).containsExactlyInAnyOrder(
-                new DemoBuildingAuthority.Document("anlage-01", PLAN.length, sha256(PLAN)),
-                new DemoBuildingAuthority.Document("plan_2", DRAWINGS.length, sha256(DRAWINGS)));
+        assertThat(buildingAuthority.receiptsOf(Samples.messageId(xml))).isEqualTo(1);
+        assertBuildingAuthorityGot(xml, "plan_2");
         Awaitility.await().until(() -> !Files.exists(STORE.resolve(trackingId)));
     }
 
@@ -202,12 +195,7 @@ class AttachmentsTest extends HubTestSupport {
     void aMessageBoxKeepsTheDocumentsForRestAndXtaUntilTheMessageIsClosed() throws Exception {
         String xml = message("test.anlagen-postfach.0016", "zum Abholen",
                 document("anlage-01", "Lageplan.pdf", PLAN), document("plan/2", "Schnitt.pdf", DRAWINGS));
-        HubClient.Response response = portal.submit(Multipart.formData()
-                .part("message", "antrag.xml", "application/xml", xml.getBytes(StandardCharsets.UTF_8))
-                .part("anlage-01", "a.pdf", "application/pdf", PLAN)
-                .part("plan/2", "b.pdf", "application/pdf", DRAWINGS));
-        assertThat(response.status()).as(response.body()).isEqualTo(202);
-        String trackingId = response.json().get("trackingId").asText();
+        String trackingId = accepted(portal, withPlans(xml, "plan/2"));
         portal.awaitStatus(trackingId, "IN_MESSAGE_BOX");
         String messages = "/api/v1/message-boxes/test-anlagen-msgbox/messages";
 
@@ -269,18 +257,32 @@ class AttachmentsTest extends HubTestSupport {
 
         HubClient demoPortal = new HubClient(PORT, DemoClients.PORTAL_KEY);
 
-        HubClient.Response response = demoPortal.submit(Multipart.formData()
-                .part("message", "antrag.xml", "application/xml", xml.getBytes(StandardCharsets.UTF_8))
-                .part("anlage-01", "Lageplan.pdf", "application/pdf", PLAN)
-                .part("anlage-02", "Bauzeichnungen.pdf", "application/pdf", DRAWINGS));
+        String trackingId = accepted(demoPortal, withPlans(xml, "anlage-02"));
 
-        assertThat(response.status()).as(response.body()).isEqualTo(202);
-        String trackingId = response.json().get("trackingId").asText();
         demoPortal.awaitStatus(trackingId, "DELIVERED");
+        assertBuildingAuthorityGot(xml, "anlage-02");
+        Awaitility.await().until(() -> !Files.exists(STORE.resolve(trackingId)));
+    }
+
+    /** The message with PLAN as document anlage-01 and DRAWINGS as the other. */
+    private static Multipart withPlans(String xml, String drawingsId) {
+        return Multipart.formData()
+                .part("message", "antrag.xml", "application/xml", xml.getBytes(StandardCharsets.UTF_8))
+                .part("anlage-01", "a.pdf", "application/pdf", PLAN)
+                .part(drawingsId, "b.pdf", "application/pdf", DRAWINGS);
+    }
+
+    private static String accepted(HubClient client, Multipart submission) {
+        HubClient.Response response = client.submit(submission);
+        assertThat(response.status()).as(response.body()).isEqualTo(202);
+        return response.json().get("trackingId").asText();
+    }
+
+    /** The demo building authority received PLAN and DRAWINGS as MTOM parts with these Content-IDs. */
+    private void assertBuildingAuthorityGot(String xml, String drawingsContentId) {
         assertThat(buildingAuthority.documentsOf(Samples.messageId(xml))).containsExactlyInAnyOrder(
                 new DemoBuildingAuthority.Document("anlage-01", PLAN.length, sha256(PLAN)),
-                new DemoBuildingAuthority.Document("anlage-02", DRAWINGS.length, sha256(DRAWINGS)));
-        Awaitility.await().until(() -> !Files.exists(STORE.resolve(trackingId)));
+                new DemoBuildingAuthority.Document(drawingsContentId, DRAWINGS.length, sha256(DRAWINGS)));
     }
 
     private static String declared(byte[] document) {
