@@ -115,6 +115,12 @@ public final class HubClient {
                 .POST(HttpRequest.BodyPublishers.ofString(xml)));
     }
 
+    /** A multipart answer: the answer with its documents. */
+    public Response answer(Multipart body) {
+        return send(HttpRequest.newBuilder(URI.create(base + "/api/v1/answers")).header("Content-Type", body.contentType())
+                .POST(body.body()));
+    }
+
     public Response get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }

@@ -64,14 +64,15 @@ import org.springframework.test.context.DynamicPropertySource;
         "amtsbote.security.clients.attachment-portal.roles=portal",
         "amtsbote.security.clients.attachment-portal.api-key=attachment-portal-key",
         "amtsbote.security.clients.attachment-portal.connectors=attachment-rest,attachment-file,attachment-jms,attachment-soap,attachment-xta,"
-                + "attachment-msgbox",
+                + "attachment-msgbox,attachment-answer",
         "amtsbote.attachments.max-part-size=1MB",
         "amtsbote.security.clients.bauamt.roles=specialist-system",
         "amtsbote.security.clients.bauamt.api-key=bauamt-key",
-        "amtsbote.security.clients.bauamt.connectors=ebauantrag",
+        // and for the attachment tests' connectors whose answers carry documents
+        "amtsbote.security.clients.bauamt.connectors=ebauantrag,attachment-answer,attachment-xta",
         "amtsbote.security.clients.callback-portal.roles=portal",
         "amtsbote.security.clients.callback-portal.api-key=callback-portal-key",
-        "amtsbote.security.clients.callback-portal.connectors=ebauantrag",
+        "amtsbote.security.clients.callback-portal.connectors=ebauantrag,attachment-answer",
         "amtsbote.security.clients.refusing-portal.roles=portal",
         "amtsbote.security.clients.refusing-portal.api-key=refusing-portal-key",
         "amtsbote.security.clients.refusing-portal.connectors=ebauantrag",

@@ -1,5 +1,7 @@
 package de.amtsbote.answers;
 
+import de.amtsbote.attachments.StoredAttachment;
+import java.util.List;
 import org.apache.camel.Exchange;
 
 /**
@@ -13,11 +15,11 @@ public interface AnswerChannel {
     boolean carries(String trackingId);
 
     /**
-     * Puts the answer on the exchange as this channel sends it.
+     * Puts the answer, and the documents beside it, on the exchange as this channel sends them.
      *
      * @return the Camel endpoint to send it to
      */
-    String prepare(Exchange exchange, String trackingId, String answerId, byte[] answer);
+    String prepare(Exchange exchange, String trackingId, String answerId, byte[] answer, List<StoredAttachment> documents);
 
     /** For the answer's history: where it went. */
     String describe(String trackingId);

@@ -1,7 +1,13 @@
 package de.amtsbote.answers;
 
+import de.amtsbote.api.Downloads;
+import de.amtsbote.attachments.AttachmentProperties;
+import de.amtsbote.attachments.AttachmentStore;
+import de.amtsbote.attachments.DeclaredDocument;
+import de.amtsbote.attachments.StoredAttachment;
 import de.amtsbote.intake.BoundedBody;
 import de.amtsbote.intake.IntakeProperties;
+import de.amtsbote.intake.MultipartSubmission;
 import de.amtsbote.security.AccessRefusedException;
 import de.amtsbote.security.Client;
 import de.amtsbote.security.Clients;
@@ -19,8 +25,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import javax.xml.stream.XMLStreamException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.springframework.core.io.Resource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -45,14 +53,18 @@ class AnswerController {
     private final Clients clients;
     private final AnswerStore answers;
     private final TrackingStore tracking;
+    private final AttachmentStore attachments;
+    private final AttachmentProperties attachmentLimits;
 
     AnswerController(ProducerTemplate camel, IntakeProperties intake, Clients clients, AnswerStore answers,
-                     TrackingStore tracking) {
+                     TrackingStore tracking, AttachmentStore attachments, AttachmentProperties attachmentLimits) {
         this.camel = camel;
         this.intake = intake;
         this.clients = clients;
         this.answers = answers;
         this.tracking = tracking;
+        this.attachments = attachments;
+        this.attachmentLimits = attachmentLimits;
     }
 
     @Operation(summary = "Answer a submission", description = "An XÖV answer of a specialist system (e.g. XBau "
@@ -73,9 +85,39 @@ class AnswerController {
     @ApiResponse(responseCode = "422", description = "Invalid against its schema, or no connector takes the answer")
     @PostMapping(path = "/api/v1/answers", consumes = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE})
     ResponseEntity<AnswerReceipt> answer(HttpServletRequest request, Authentication authentication) throws Exception {
-        byte[] body = BoundedBody.read(request.getInputStream(), request.getContentLengthLong(), intake.maxBodySize());
+        return intake(BoundedBody.read(request.getInputStream(), request.getContentLengthLong(), intake.maxBodySize()),
+                authentication, null);
+    }
+
+    @Operation(summary = "Answer a submission, with documents beside the answer", description = "The answer and the "
+            + "documents it declares (XBau: anhang with dokumentid, dateiname, filesize, hashValue; e.g. a decision "
+            + "and its PDF) in one multipart request, shaped as for submissions: multipart/form-data with the answer "
+            + "in the part named \"message\" and each document in a part named by its dokumentid, or "
+            + "multipart/related with the answer as root part. The documents go to the portal with the answer.")
+    @ApiResponse(responseCode = "202", description = "Taken with its documents; Location names its XML",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = AnswerReceipt.class)))
+    @ApiResponse(responseCode = "200", description = "A resend of an answer already taken: the first answer's receipt",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = AnswerReceipt.class)))
+    @ApiResponse(responseCode = "400", description = "Not a readable multipart body, or no message part")
+    @ApiResponse(responseCode = "413", description = "The answer, a document or all documents larger than the hub takes")
+    @ApiResponse(responseCode = "422", description = "A document differs from the answer's declaration (attachment-mismatch, "
+            + "naming documentId), or as for an answer without documents")
+    @PostMapping(path = "/api/v1/answers", consumes = {MediaType.MULTIPART_FORM_DATA_VALUE, "multipart/related"})
+    ResponseEntity<AnswerReceipt> answerWithDocuments(HttpServletRequest request, Authentication authentication)
+            throws Exception {
+        try (AttachmentStore.Incoming incoming = attachments.receive()) {
+            return intake(MultipartSubmission.read(request.getInputStream(), request.getContentType(), incoming,
+                    intake.maxBodySize(), attachmentLimits), authentication, incoming);
+        }
+    }
+
+    private ResponseEntity<AnswerReceipt> intake(byte[] body, Authentication authentication,
+                                                 AttachmentStore.Incoming incoming) throws Exception {
         Exchange done = camel.send(AnswerIntakeRoute.ENDPOINT, exchange -> {
             exchange.setProperty(AnswerIntakeRoute.CLIENT, clients.of(authentication));
+            if (incoming != null) {
+                exchange.setProperty(AnswerIntakeRoute.ATTACHMENTS, incoming);
+            }
             exchange.getMessage().setBody(body);
         });
         if (done.getException() != null) {
@@ -128,5 +170,22 @@ class AnswerController {
             throw new AccessRefusedException(client.id(), "Answer " + answerId + " answers another client's submission");
         }
         return answers.payload(answerId).orElseThrow();
+    }
+
+    @Operation(summary = "A document beside an answer, by the SHA-256 the answer declares", description = "Role "
+            + "portal (answers to its own submissions) or operator. Kept until the answer was delivered to the "
+            + "portal's callback or through XTA, which carried it along.")
+    @ApiResponse(responseCode = "200", description = "The document's bytes", content = @Content(
+            mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE, schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "404", description = "No answer with this id, or no such document beside it (any more)")
+    @GetMapping("/api/v1/answers/{answerId}/documents/{sha256}")
+    ResponseEntity<Resource> document(@PathVariable String answerId, @PathVariable String sha256,
+                                      Authentication authentication) throws XMLStreamException {
+        byte[] answer = payload(answerId, authentication);
+        StoredAttachment document = attachments.storedForAnswer(answerId, DeclaredDocument.in(answer)).stream()
+                .filter(stored -> stored.document().sha256().equalsIgnoreCase(sha256)).findFirst()
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "Answer " + answerId
+                        + " has no document with SHA-256 " + sha256 + " in the hub (any more)"));
+        return Downloads.of(document);
     }
 }

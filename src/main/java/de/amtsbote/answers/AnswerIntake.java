@@ -10,6 +10,12 @@ public final class AnswerIntake {
     public static final String ENDPOINT = AnswerIntakeRoute.ENDPOINT;
     /** The authenticated {@link de.amtsbote.security.Client} that answers. */
     public static final String CLIENT = AnswerIntakeRoute.CLIENT;
+    /**
+     * Optional: the {@link de.amtsbote.attachments.AttachmentStore.Incoming} documents beside the answer (the same
+     * property as a submission's); the intake checks them against its declarations and keeps them with the answer.
+     * The door closes it afterwards.
+     */
+    public static final String ATTACHMENTS = AnswerIntakeRoute.ATTACHMENTS;
 
     private AnswerIntake() {
     }

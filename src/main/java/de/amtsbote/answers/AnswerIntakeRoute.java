@@ -1,8 +1,12 @@
 package de.amtsbote.answers;
 
+import de.amtsbote.attachments.AttachmentStore;
+import de.amtsbote.attachments.DeclaredDocument;
+import de.amtsbote.attachments.DocumentCheck;
 import de.amtsbote.connectors.Connector;
 import de.amtsbote.connectors.ConnectorRegistry;
 import de.amtsbote.delivery.DeliveryHeaders;
+import de.amtsbote.intake.Intake;
 import de.amtsbote.security.AccessRefusedException;
 import de.amtsbote.security.Client;
 import de.amtsbote.security.Clients;
@@ -19,6 +23,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import javax.xml.stream.XMLStreamException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
@@ -41,6 +46,8 @@ class AnswerIntakeRoute extends RouteBuilder {
     static final String ENDPOINT = "direct:answer-intake";
     /** The authenticated specialist system, set by the door it came in through. */
     static final String CLIENT = "client";
+    /** Documents beside the answer, set by the door; the same property the submission intake reads. */
+    static final String ATTACHMENTS = Intake.ATTACHMENTS;
 
     private static final String HEADER = "xoevHeader";
     private static final String CONNECTOR = "connector";
@@ -52,14 +59,16 @@ class AnswerIntakeRoute extends RouteBuilder {
     private final Clients clients;
     private final AnswerChannels channels;
     private final HeaderExtractor headers;
+    private final AttachmentStore attachments;
 
     AnswerIntakeRoute(ConnectorRegistry connectors, TrackingStore tracking, AnswerStore answers, Clients clients,
-                      AnswerChannels channels) {
+                      AnswerChannels channels, AttachmentStore attachments) {
         this.connectors = connectors;
         this.tracking = tracking;
         this.answers = answers;
         this.clients = clients;
         this.channels = channels;
+        this.attachments = attachments;
         this.headers = new HeaderExtractor(connectors::profileForNamespace);
     }
 
@@ -73,6 +82,7 @@ class AnswerIntakeRoute extends RouteBuilder {
                 .process(this::selectConnector).id("select-answer-connector")
                 .process(this::checkClient).id("check-answering-client")
                 .process(this::validateSchema).id("validate-answer-schema")
+                .process(this::checkAttachments).id("check-answer-attachments")
                 .process(this::record).id("record-answer")
                 // matched, the portal has a callback URL, and the callback is not queued yet (a resend after a 503)
                 .filter(this::needsCallback).id("needs-callback")
@@ -112,6 +122,14 @@ class AnswerIntakeRoute extends RouteBuilder {
         exchange.getProperty(CONNECTOR, Connector.class).validate(exchange.getMessage().getBody(byte[].class));
     }
 
+    /** The documents beside the answer must be exactly those it declares, as for a submission. */
+    private void checkAttachments(Exchange exchange) throws XMLStreamException {
+        AttachmentStore.Incoming incoming = exchange.getProperty(ATTACHMENTS, AttachmentStore.Incoming.class);
+        if (incoming != null) {
+            DocumentCheck.matches(incoming.received(), DeclaredDocument.in(exchange.getMessage().getBody(byte[].class)));
+        }
+    }
+
     /**
      * Records the answer with the submission it refers to (by the answered nachrichtenUUID, else by the case), and
      * notes it in that submission's history without touching its status: an answer does not undo DELIVERED. A
@@ -132,6 +150,7 @@ class AnswerIntakeRoute extends RouteBuilder {
                 header.root().toString(), header.standard(), connector.id(), client.id(), header.answerReference(),
                 header.caseReference(), answered.map(Submission::trackingId).orElse(null),
                 answered.map(Submission::submittedBy).orElse(null), sha256, status);
+        keepDocuments(exchange, answerId);
         try {
             answers.received(answer, body, answered.map(submission -> "Answer " + header.root().getLocalPart()
                             + " from " + client.id() + " to submission " + submission.trackingId())
@@ -139,6 +158,7 @@ class AnswerIntakeRoute extends RouteBuilder {
                             + " (answered message " + header.answerReference() + ", case " + header.caseReference()
                             + "); kept for operators"));
         } catch (DuplicateKeyException resend) {
+            attachments.deleteForAnswer(answerId); // the first answer's documents are the ones kept
             AnswerStore.Stored first = answers.findByMessage(header.standard(), header.messageId()).orElseThrow(() -> resend);
             if (!first.answeredBy().equals(client.id()) || !first.contentSha256().equals(sha256)) {
                 throw new ResponseStatusException(HttpStatus.CONFLICT, "Answer " + header.messageId()
@@ -151,6 +171,9 @@ class AnswerIntakeRoute extends RouteBuilder {
             setCallbackHeaders(exchange.getMessage(), first.answerId(), first.trackingId(), first.portal());
             log.info("Resend of answer {} answered with the first receipt ({})", header.messageId(), first.status());
             return;
+        } catch (RuntimeException notRecorded) {
+            attachments.deleteForAnswer(answerId);
+            throw notRecorded;
         }
         answered.ifPresent(submission -> tracking.noted(new TrackingId(submission.trackingId()), submission.status(),
                 "Answered by " + client.id() + " with " + header.root().getLocalPart() + " (answer " + answerId + ")"));
@@ -159,6 +182,14 @@ class AnswerIntakeRoute extends RouteBuilder {
         setCallbackHeaders(exchange.getMessage(), answerId, answer.trackingId(), answer.portal());
         log.info("Answer {} ({}) from {} {}", header.messageId(), header.root().getLocalPart(), client.id(),
                 answered.isPresent() ? "to submission " + answer.trackingId() : "matches no submission; kept");
+    }
+
+    /** The documents beside the answer go to the attachment store under its id, durably, before it is recorded. */
+    private void keepDocuments(Exchange exchange, String answerId) {
+        AttachmentStore.Incoming incoming = exchange.getProperty(ATTACHMENTS, AttachmentStore.Incoming.class);
+        if (incoming != null && !incoming.received().isEmpty()) {
+            attachments.keepForAnswer(incoming, answerId);
+        }
     }
 
     private static void setCallbackHeaders(Message message, String answerId, String trackingId, String portal) {

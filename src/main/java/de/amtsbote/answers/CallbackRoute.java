@@ -1,15 +1,22 @@
 package de.amtsbote.answers;
 
+import de.amtsbote.attachments.AttachmentStore;
+import de.amtsbote.attachments.DeclaredDocument;
+import de.amtsbote.attachments.FormData;
+import de.amtsbote.attachments.StoredAttachment;
 import de.amtsbote.delivery.DeliveryFailures;
 import de.amtsbote.delivery.DeliveryHeaders;
 import de.amtsbote.delivery.TransactedConsumer;
 import de.amtsbote.security.Client;
 import de.amtsbote.security.Clients;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
+import javax.xml.stream.XMLStreamException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.hc.core5.http.HttpEntity;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,12 +41,15 @@ class CallbackRoute extends RouteBuilder {
     private final AnswerProperties properties;
     private final Clients clients;
     private final AnswerChannels channels;
+    private final AttachmentStore attachments;
 
-    CallbackRoute(AnswerStore answers, AnswerProperties properties, Clients clients, AnswerChannels channels) {
+    CallbackRoute(AnswerStore answers, AnswerProperties properties, Clients clients, AnswerChannels channels,
+                  AttachmentStore attachments) {
         this.answers = answers;
         this.properties = properties;
         this.clients = clients;
         this.channels = channels;
+        this.attachments = attachments;
     }
 
     @Override
@@ -69,7 +79,7 @@ class CallbackRoute extends RouteBuilder {
      * The way the submission came in (an {@link AnswerChannel}), else the portal's current callback URL
      * (configuration may have changed since the answer was queued).
      */
-    private void prepare(Exchange exchange) {
+    private void prepare(Exchange exchange) throws XMLStreamException {
         Message message = exchange.getMessage();
         Queued queued = Queued.read(message);
         exchange.setProperty(ANSWER, queued);
@@ -78,11 +88,13 @@ class CallbackRoute extends RouteBuilder {
                     + queued.attempt() + ") was not sent again");
             return;
         }
+        byte[] answer = message.getBody(byte[].class);
+        List<StoredAttachment> documents = attachments.storedForAnswer(queued.answerId(), DeclaredDocument.in(answer));
         Optional<AnswerChannel> channel = channels.of(queued.trackingId());
         if (channel.isPresent()) {
             exchange.setProperty(CHANNEL, channel.get());
             exchange.setProperty(ENDPOINT, channel.get().prepare(exchange, queued.trackingId(), queued.answerId(),
-                    message.getBody(byte[].class)));
+                    answer, documents));
             return;
         }
         Optional<URI> callback = clients.byId(queued.portal()).flatMap(Client::callback);
@@ -97,7 +109,14 @@ class CallbackRoute extends RouteBuilder {
         long timeout = properties.timeout().toMillis();
         exchange.setProperty(ENDPOINT, url + (url.contains("?") ? "&" : "?") + HTTP_OPTIONS
                 + "&connectTimeout=" + timeout + "&responseTimeout=" + timeout);
-        message.setHeader(Exchange.CONTENT_TYPE, "application/xml");
+        if (documents.isEmpty()) {
+            message.setHeader(Exchange.CONTENT_TYPE, "application/xml");
+        } else {
+            // as the portal posts submissions with documents: the answer in part "message", a part per document
+            HttpEntity parts = FormData.of(answer, "application/xml", "answer-" + queued.answerId() + ".xml", documents);
+            message.setBody(parts);
+            message.setHeader(Exchange.CONTENT_TYPE, parts.getContentType());
+        }
         message.setHeader(CallbackHeaders.HTTP_ANSWER_ID, queued.answerId());
         message.setHeader(CallbackHeaders.HTTP_IDEMPOTENCY_KEY, queued.answerId());
         message.setHeader(CallbackHeaders.HTTP_TRACKING_ID, queued.trackingId());
@@ -111,6 +130,7 @@ class CallbackRoute extends RouteBuilder {
                 + exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class) + ")";
         answers.attempted(queued.answerId(), AnswerStatus.DELIVERED, queued.attempt(), "Delivered to " + where
                 + " on attempt " + queued.attempt());
+        attachments.deleteForAnswer(queued.answerId()); // they went along
         log.info("Answer {} delivered to {} on attempt {}", queued.answerId(), where, queued.attempt());
     }
 

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The documents of submissions, on disk from acceptance until delivery: {@code <directory>/<trackingId>/<sha256>}.
+ * The documents of submissions, on disk from acceptance until delivery: {@code <directory>/<trackingId>/<sha256>};
+ * those beside answers in {@code <directory>/answers/<answerId>/<sha256>}.
  * They arrive into {@code <directory>/.incoming/<random>/}, are hashed while written and synced to disk, and move to
  * their tracking id's folder (a rename on the same file system) before the portal gets its 202. A file's name is
  * its content's hash, never anything a client chose.
@@ -38,12 +39,14 @@ public class AttachmentStore {
 
     private static final Logger log = LoggerFactory.getLogger(AttachmentStore.class);
     private static final String INCOMING = ".incoming";
+    private static final String ANSWERS = "answers";
 
     private final Path directory;
 
     AttachmentStore(AttachmentProperties properties) throws IOException {
         this.directory = properties.directory().toAbsolutePath().normalize();
         Files.createDirectories(directory.resolve(INCOMING));
+        Files.createDirectories(directory.resolve(ANSWERS));
     }
 
     /** A new set of incoming documents; closing it removes whatever was not kept. */
@@ -57,26 +60,57 @@ public class AttachmentStore {
 
     /** Moves the incoming documents to the tracking id's folder, durably. */
     public void keep(Incoming incoming, TrackingId trackingId) {
-        Path target = folder(trackingId);
+        keep(incoming, folder(trackingId), trackingId.toString());
+    }
+
+    /** Moves the incoming documents beside an answer to the answer's folder, durably. */
+    public void keepForAnswer(Incoming incoming, String answerId) {
+        keep(incoming, answerFolder(answerId), "answer " + answerId);
+    }
+
+    /** The declared documents of a submission, as stored; fails when one is missing. */
+    public List<StoredAttachment> stored(TrackingId trackingId, List<DeclaredDocument> documents) {
+        return stored(folder(trackingId), trackingId.toString(), documents);
+    }
+
+    /**
+     * The declared documents beside an answer, as stored; none when the answer came without documents (it may
+     * declare documents that travel elsewhere); fails when one of those it came with is missing.
+     */
+    public List<StoredAttachment> storedForAnswer(String answerId, List<DeclaredDocument> documents) {
+        Path folder = answerFolder(answerId);
+        return Files.isDirectory(folder) ? stored(folder, "answer " + answerId, documents) : List.of();
+    }
+
+    /** Removes a submission's documents (delivered, discarded, or never accepted); nothing there is fine. */
+    public void delete(TrackingId trackingId) {
+        delete(folder(trackingId), trackingId.toString());
+    }
+
+    /** Removes the documents beside an answer (delivered); nothing there is fine. */
+    public void deleteForAnswer(String answerId) {
+        delete(answerFolder(answerId), "answer " + answerId);
+    }
+
+    private void keep(Incoming incoming, Path target, String owner) {
         try {
             Files.move(incoming.folder, target, StandardCopyOption.ATOMIC_MOVE);
             incoming.kept = true;
             sync(target);
-            sync(directory);
+            sync(target.getParent());
         } catch (FileAlreadyExistsException e) {
-            throw new IllegalStateException("Documents of " + trackingId + " are already stored", e);
+            throw new IllegalStateException("Documents of " + owner + " are already stored", e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** The declared documents of a submission, as stored; fails when one is missing. */
-    public List<StoredAttachment> stored(TrackingId trackingId, List<DeclaredDocument> documents) {
+    private List<StoredAttachment> stored(Path folder, String owner, List<DeclaredDocument> documents) {
         List<StoredAttachment> stored = new ArrayList<>();
         for (DeclaredDocument document : documents) {
-            Path file = folder(trackingId).resolve(hex(document.sha256()));
+            Path file = folder.resolve(hex(document.sha256()));
             if (!Files.isRegularFile(file)) {
-                throw new IllegalStateException("Document " + document.documentId() + " of " + trackingId
+                throw new IllegalStateException("Document " + document.documentId() + " of " + owner
                         + " is not in the attachment store " + directory);
             }
             stored.add(new StoredAttachment(document, file));
@@ -84,17 +118,19 @@ public class AttachmentStore {
         return stored;
     }
 
-    /** Removes a submission's documents (delivered, discarded, or never accepted); nothing there is fine. */
-    public void delete(TrackingId trackingId) {
-        Path folder = folder(trackingId);
+    private static void delete(Path folder, String owner) {
         if (Files.isDirectory(folder)) {
             deleteTree(folder);
-            log.info("Removed the documents of {} from the attachment store", trackingId);
+            log.info("Removed the documents of {} from the attachment store", owner);
         }
     }
 
     private Path folder(TrackingId trackingId) {
         return directory.resolve(trackingId.value()); // a tracking id is a UUID: no path of anyone's choosing
+    }
+
+    private Path answerFolder(String answerId) {
+        return directory.resolve(ANSWERS).resolve(UUID.fromString(answerId).toString()); // a UUID, or refused
     }
 
     private static String hex(String sha256) {

@@ -1,5 +1,6 @@
 package de.amtsbote.delivery;
 
+import de.amtsbote.attachments.FormData;
 import de.amtsbote.attachments.StoredAttachment;
 import de.amtsbote.connectors.Credentials;
 import de.amtsbote.connectors.Destination;
@@ -23,11 +24,6 @@ import org.apache.camel.attachment.AttachmentMessage;
 import org.apache.camel.component.cxf.common.CxfPayload;
 import org.apache.cxf.binding.soap.SoapHeader;
 import org.apache.cxf.endpoint.Client;
-import org.apache.hc.client5.http.entity.mime.ByteArrayBody;
-import org.apache.hc.client5.http.entity.mime.FileBody;
-import org.apache.hc.client5.http.entity.mime.HttpMultipartMode;
-import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
-import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
 import org.w3c.dom.Element;
 
@@ -45,8 +41,6 @@ final class Protocols {
     /** What a REST destination receives beside the body; nothing else goes out, nothing comes back in. */
     static final String REST_HEADERS = "Content-Type|Authorization|Idempotency-Key|X-Amtsbote-Tracking-Id";
     private static final String TEMP_PREFIX = ".inprogress-";
-    /** The multipart part that carries the message to a REST destination, as at the hub's own intake. */
-    static final String MESSAGE_PART = "message";
 
     private Protocols() {
     }
@@ -104,7 +98,8 @@ final class Protocols {
                     message.setBody(payload.content());
                     message.setHeader(Exchange.CONTENT_TYPE, payload.contentType() + "; charset=UTF-8");
                 } else {
-                    HttpEntity parts = multipart(payload, documents, message.getHeader(DeliveryHeaders.TRACKING_ID, String.class));
+                    HttpEntity parts = FormData.of(payload.content(), payload.contentType(),
+                            message.getHeader(DeliveryHeaders.TRACKING_ID, String.class) + extension(payload), documents);
                     message.setBody(parts);
                     message.setHeader(Exchange.CONTENT_TYPE, parts.getContentType());
                 }
@@ -163,20 +158,6 @@ final class Protocols {
         StoredAttachment document = message.getBody(StoredAttachment.class);
         message.setHeader(Exchange.FILE_NAME, message.getHeader(DeliveryHeaders.TRACKING_ID) + "-" + document.safeName());
         message.setBody(document.file().toFile());
-    }
-
-    /** The message in the part "message", each document in a part named by its dokumentid, with its file name. */
-    private static HttpEntity multipart(Payload payload, List<StoredAttachment> documents, String trackingId) {
-        // UTF-8 part headers (RFC 7578): XBau file names have umlauts
-        MultipartEntityBuilder parts = MultipartEntityBuilder.create().setMode(HttpMultipartMode.EXTENDED)
-                .setContentType(ContentType.create("multipart/form-data", StandardCharsets.UTF_8))
-                .addPart(MESSAGE_PART, new ByteArrayBody(payload.content(),
-                        ContentType.create(payload.contentType(), StandardCharsets.UTF_8), trackingId + extension(payload)));
-        for (StoredAttachment document : documents) {
-            parts.addPart(document.partName(), new FileBody(document.file().toFile(), ContentType.APPLICATION_OCTET_STREAM,
-                    document.safeName()));
-        }
-        return parts.build();
     }
 
     private static String extension(Payload payload) {

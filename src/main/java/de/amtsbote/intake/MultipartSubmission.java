@@ -2,6 +2,7 @@ package de.amtsbote.intake;
 
 import de.amtsbote.attachments.AttachmentProperties;
 import de.amtsbote.attachments.AttachmentStore;
+import de.amtsbote.attachments.FormData;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -19,15 +20,15 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Reads a {@code multipart/form-data} or {@code multipart/related} submission as a stream, part by part, so that no
- * document is ever whole in memory: the message part (form field {@value #MESSAGE_PART}; for multipart/related the
+ * document is ever whole in memory (a submission's, or an answer's): the message part (form field {@value #MESSAGE_PART}; for multipart/related the
  * part the {@code start} parameter names, else the first) into a bounded byte array, every other part straight
  * into the attachment store, named by its form field name or its Content-ID, which must be the document's
  * {@code dokumentid}. Parsing is Tomcat's own streaming multipart reader (the one behind Servlet parts), without
  * its spooling.
  */
-final class MultipartSubmission {
+public final class MultipartSubmission {
 
-    static final String MESSAGE_PART = "message";
+    static final String MESSAGE_PART = FormData.MESSAGE_PART; // as the hub sends it on
     private static final int BUFFER = 64 * 1024;
     private static final int MAX_PART_HEADERS = 16 * 1024;
 
@@ -35,7 +36,7 @@ final class MultipartSubmission {
     }
 
     /** @return the message; the documents are in {@code incoming} */
-    static byte[] read(InputStream body, String contentType, AttachmentStore.Incoming incoming, DataSize maxMessage,
+    public static byte[] read(InputStream body, String contentType, AttachmentStore.Incoming incoming, DataSize maxMessage,
                        AttachmentProperties limits) throws IOException {
         MediaType type;
         try {

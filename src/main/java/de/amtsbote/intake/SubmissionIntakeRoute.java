@@ -3,6 +3,7 @@ package de.amtsbote.intake;
 import de.amtsbote.attachments.AttachmentMismatchException;
 import de.amtsbote.attachments.AttachmentStore;
 import de.amtsbote.attachments.DeclaredDocument;
+import de.amtsbote.attachments.DocumentCheck;
 import de.amtsbote.attachments.ReceivedAttachment;
 import de.amtsbote.connectors.Connector;
 import de.amtsbote.connectors.Destination;
@@ -23,10 +24,8 @@ import de.amtsbote.xoev.UnsupportedMessageException;
 import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.xml.stream.XMLStreamException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -147,29 +146,7 @@ class SubmissionIntakeRoute extends RouteBuilder {
             return;
         }
         Map<String, ReceivedAttachment> received = incoming.received();
-        List<DeclaredDocument> declared = DeclaredDocument.in(exchange.getMessage().getBody(byte[].class));
-        Set<String> declaredIds = new HashSet<>();
-        for (DeclaredDocument document : declared) {
-            String id = document.documentId();
-            declaredIds.add(id);
-            ReceivedAttachment part = received.get(id);
-            if (part == null) {
-                throw new AttachmentMismatchException(id, "Document " + id + " is declared by the message but no part carries it");
-            }
-            if (document.size() == null || document.size() != part.size()) {
-                throw new AttachmentMismatchException(id, "Document " + id + " has " + part.size()
-                        + " bytes, the message declares filesize " + document.declaredSize());
-            }
-            if (document.sha256() == null || !document.sha256().trim().equalsIgnoreCase(part.sha256())) {
-                throw new AttachmentMismatchException(id, "Document " + id + " has SHA-256 " + part.sha256()
-                        + ", the message declares hashValue " + document.sha256());
-            }
-        }
-        for (String id : received.keySet()) {
-            if (!declaredIds.contains(id)) {
-                throw new AttachmentMismatchException(id, "Part " + id + " is no document the message declares");
-            }
-        }
+        DocumentCheck.matches(received, DeclaredDocument.in(exchange.getMessage().getBody(byte[].class)));
         Connector connector = exchange.getProperty(CONNECTOR, Connector.class);
         Destination destination = connectors.destinations().get(connector.destinationId());
         if (!received.isEmpty() && destination != null && !destination.takesDocuments()) {

@@ -1,5 +1,6 @@
 package de.amtsbote.msgbox;
 
+import de.amtsbote.api.Downloads;
 import de.amtsbote.attachments.StoredAttachment;
 import de.amtsbote.security.Client;
 import de.amtsbote.security.Clients;
@@ -10,14 +11,9 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -84,11 +80,7 @@ class MessageBoxController {
                                       @PathVariable String sha256, Authentication authentication) {
         boxes.checkMayRead(clients.of(authentication), destination);
         StoredAttachment document = boxes.document(boxes.entry(destination, trackingId), sha256);
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(document.safeName(), StandardCharsets.UTF_8).build().toString())
-                .eTag(document.document().sha256().toLowerCase(Locale.ROOT))
-                .body(new FileSystemResource(document.file()));
+        return Downloads.of(document);
     }
 
     @Operation(summary = "Close a message: the specialist system has it, it counts as delivered",

@@ -67,7 +67,7 @@ class SecurityConfiguration {
                             .requestMatchers("/services" + xta.push().path())
                             .hasAnyRole(Role.PORTAL.name(), Role.SPECIALIST_SYSTEM.name())
                             .requestMatchers(HttpMethod.GET, "/api/v1/submissions/*", "/api/v1/submissions/*/answers",
-                                    "/api/v1/answers/*/payload")
+                                    "/api/v1/answers/*/payload", "/api/v1/answers/*/documents/*")
                             .hasAnyRole(Role.PORTAL.name(), Role.OPERATOR.name())
                             .requestMatchers(HttpMethod.POST, "/api/v1/answers").hasRole(Role.SPECIALIST_SYSTEM.name())
                             // the SOAP door for answers (and its WSDL), for specialist systems that speak SOAP

@@ -1,6 +1,7 @@
 package de.amtsbote.xta;
 
 import de.amtsbote.answers.AnswerChannel;
+import de.amtsbote.attachments.StoredAttachment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +14,8 @@ import org.springframework.stereotype.Component;
  * Answers to submissions fetched from an XTA message box go back the way they came: sendMessage on the account's
  * SendXtaPort of the city's XTA server, from the account's identity to the author of the answered message (for
  * service-bw, the portal's party), qualified like it. Its MessageID comes from the server's createMessageId when the
- * account has a ManagementPort ({@link XtaManagement}), the same for every retry. A SOAP fault of the sender kind is
+ * account has a ManagementPort ({@link XtaManagement}), the same for every retry; the documents beside the answer are
+ * the container's Attachment elements, MTOM parts. A SOAP fault of the sender kind is
  * permanent, a server fault or a connection that fails is retried by the broker, as for every callback.
  */
 @Component
@@ -35,7 +37,8 @@ class XtaAnswerChannel implements AnswerChannel {
     }
 
     @Override
-    public String prepare(Exchange exchange, String trackingId, String answerId, byte[] answer) {
+    public String prepare(Exchange exchange, String trackingId, String answerId, byte[] answer,
+                          List<StoredAttachment> documents) {
         XtaOrigins.Origin origin = origins.find(trackingId).orElseThrow();
         XtaProperties.Account account = sendingAccount(trackingId).orElseThrow();
         List<SoapHeader> headers = new ArrayList<>();
@@ -47,7 +50,8 @@ class XtaAnswerChannel implements AnswerChannel {
         headers.add(new SoapHeader(XtaMessages.AUTHOR, XtaMessages.author(account.readerIdentifier(), account.readerType())));
         exchange.getMessage().removeHeaders("*"); // nothing but the SOAP call's own headers goes to the XTA server
         exchange.getMessage().setBody(new CxfPayload<>(headers,
-                List.of(XtaMessages.container(answer, "text/xml", "answer-" + answerId + ".xml", List.of()))));
+                List.of(XtaMessages.container(answer, "text/xml", "answer-" + answerId + ".xml", documents))));
+        XtaAttachments.send(exchange, documents);
         return XtaConfiguration.client(account.sendAddress(), "SendXtaPort", "sendMessage");
     }
 

@@ -29,14 +29,10 @@ final class XtaAttachments {
     private XtaAttachments() {
     }
 
-    /** Whether the container carries any Attachment element. */
-    static boolean any(Element container) {
-        return !attachments(container).isEmpty();
-    }
-
     /**
      * Stores the container's attachments, if it has any, as the documents of the submission on its way to the
-     * intake ({@link Intake#ATTACHMENTS}), within the hub's limits on documents. {@link #close} afterwards.
+     * intake ({@link Intake#ATTACHMENTS}, which the answer intake reads too), within the hub's limits on documents.
+     * {@link #close} afterwards.
      */
     static void receive(Element container, Exchange exchange, AttachmentStore store, AttachmentProperties limits)
             throws IOException {

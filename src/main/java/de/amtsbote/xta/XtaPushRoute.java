@@ -106,11 +106,8 @@ class XtaPushRoute extends RouteBuilder {
         exchange.setProperty(Intake.TRANSPORT_DETAILS, meta.details("pushed by sendMessage"));
         Element container = request.getBody().get(0);
         byte[] message = XtaMessages.message(container, MtomParts.of(exchange, intake.maxBodySize().toBytes()));
-        if (!isAnswer(exchange)) {
-            XtaAttachments.receive(container, exchange, attachments, attachmentLimits);
-        } else if (XtaAttachments.any(container)) {
-            throw new XtaContentException("An answer is taken without documents beside it");
-        }
+        // documents beside a submission or an answer: both intakes read them from the same property
+        XtaAttachments.receive(container, exchange, attachments, attachmentLimits);
         // as at the REST door, only the message goes on: no HTTP or SOAP header of the sender becomes a Camel header
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setBody(message);

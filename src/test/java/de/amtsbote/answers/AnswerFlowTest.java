@@ -7,11 +7,17 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import de.amtsbote.HubClient;
 import de.amtsbote.HubTestSupport;
+import de.amtsbote.Multipart;
+import de.amtsbote.MultipartParts;
 import de.amtsbote.Samples;
+import de.amtsbote.attachments.AttachmentTestStandard;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +45,12 @@ class AnswerFlowTest extends HubTestSupport {
     /** Callbacks to /answers fail this often per answer before the portal takes them. */
     private static final int CALLBACK_FAILURES = 2;
 
+    private static final String ANLAGEN_APPLICATION = "test.anlagen-antrag.0017";
+    private static final String ANLAGEN_DECISION = "test.anlagen-bescheid.0018";
+    private static final byte[] DECISION = "%PDF-1.7 Baugenehmigung, Jahnstraße 47".getBytes(StandardCharsets.UTF_8);
+    private static final Path ANSWER_DOCUMENTS = DATA_DIR.resolve("attachments/answers");
+    private static boolean connectorAdded;
+
     private static HttpServer callbackServer;
     private static final List<Callback> callbacks = new CopyOnWriteArrayList<>();
     private static final Map<String, AtomicInteger> attemptsByAnswer = new ConcurrentHashMap<>();
@@ -46,10 +59,15 @@ class AnswerFlowTest extends HubTestSupport {
     private final HubClient otherPortal = new HubClient(PORT, "other-portal-key");
     private final HubClient callbackPortal = new HubClient(PORT, "callback-portal-key");
     private final HubClient refusingPortal = new HubClient(PORT, "refusing-portal-key");
+    private final HubClient attachmentPortal = new HubClient(PORT, "attachment-portal-key");
     private final HubClient specialistSystem = new HubClient(PORT, "bauamt-key");
     private final HubClient operator = HubClient.operator(PORT);
 
-    record Callback(String path, String answerId, String trackingId, String body, int status) {
+    record Callback(String path, String answerId, String trackingId, String contentType, byte[] content, int status) {
+
+        String body() {
+            return new String(content, StandardCharsets.UTF_8);
+        }
     }
 
     @BeforeAll
@@ -64,16 +82,30 @@ class AnswerFlowTest extends HubTestSupport {
         callbackServer.start();
     }
 
+    /** The attachment tests' connector whose specialist system answers with documents, added by a reload. */
+    @BeforeEach
+    void addTheConnectorWhoseAnswersCarryDocuments() throws IOException {
+        if (connectorAdded) {
+            return;
+        }
+        AttachmentTestStandard.install(SCHEMAS, ROUTES);
+        AttachmentTestStandard.connector(ROUTES, "attachment-answer", ANLAGEN_APPLICATION, ANLAGEN_DECISION, """
+                  protocol: file
+                  address: %s""".formatted(DATA_DIR.resolve("dropbox/anlagen-antwort")), null);
+        AttachmentTestStandard.reload(PORT);
+        connectorAdded = true;
+    }
+
     @AfterAll
     static void stopThePortalsCallbackServer() {
         callbackServer.stop(0);
     }
 
     private static void respond(HttpExchange exchange, int status) throws IOException {
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         callbacks.add(new Callback(exchange.getRequestURI().getPath(),
                 exchange.getRequestHeaders().getFirst("X-Amtsbote-Answer-Id"),
-                exchange.getRequestHeaders().getFirst("X-Amtsbote-Tracking-Id"), body, status));
+                exchange.getRequestHeaders().getFirst("X-Amtsbote-Tracking-Id"),
+                exchange.getRequestHeaders().getFirst("Content-Type"), exchange.getRequestBody().readAllBytes(), status));
         exchange.sendResponseHeaders(status, -1);
         exchange.close();
     }
@@ -227,6 +259,79 @@ class AnswerFlowTest extends HubTestSupport {
         assertThat(given.get("attempts").asInt()).as("a 4xx is permanent").isEqualTo(1);
         assertThat(callbacksOf(answerId)).hasSize(1);
         assertThat(refusingPortal.get(AnswerStore.payloadPath(answerId)).status()).as("still readable").isEqualTo(200);
+    }
+
+    @Test
+    void documentsBesideAnAnswerGoToThePortalsCallbackAsPartsAndLeaveTheStoreOnceDelivered() throws IOException {
+        String application = AttachmentTestStandard.message(ANLAGEN_APPLICATION, "Antrag mit Bescheid");
+        String trackingId = submitAndAwaitDelivery(callbackPortal, application);
+        String answer = AttachmentTestStandard.answer(ANLAGEN_DECISION, Samples.messageId(application), "Bescheid",
+                AttachmentTestStandard.document("bescheid-01", "Baugenehmigung Jahnstraße.pdf", DECISION));
+
+        HubClient.Response taken = specialistSystem.answer(withDecision(answer, DECISION));
+
+        assertThat(taken.status()).as(taken.body()).isEqualTo(202);
+        assertThat(taken.json().get("trackingId").asText()).isEqualTo(trackingId);
+        String answerId = taken.json().get("answerId").asText();
+        awaitAnswerStatus(callbackPortal, trackingId, "DELIVERED");
+        List<Callback> received = callbacksOf(answerId);
+        assertThat(received).hasSize(CALLBACK_FAILURES + 1).allSatisfy(callback -> {
+            assertThat(callback.contentType()).startsWith("multipart/form-data");
+            Map<String, MultipartParts.Part> parts = MultipartParts.of(new ByteArrayInputStream(callback.content()),
+                    callback.contentType());
+            assertThat(parts.keySet()).containsExactly("message", "bescheid-01");
+            assertThat(parts.get("message").content()).isEqualTo(answer.getBytes(StandardCharsets.UTF_8));
+            assertThat(parts.get("bescheid-01").content()).isEqualTo(DECISION);
+            assertThat(parts.get("bescheid-01").fileName()).isEqualTo("bescheid-01-Baugenehmigung_Jahnstrasse.pdf");
+        });
+        Awaitility.await().until(() -> !Files.exists(ANSWER_DOCUMENTS.resolve(answerId)));
+        assertThat(callbackPortal.get("/api/v1/answers/" + answerId + "/documents/" + AttachmentTestStandard.sha256(DECISION))
+                .status()).as("delivered with the answer, not kept").isEqualTo(404);
+    }
+
+    @Test
+    void aPortalWithoutCallbackReadsTheDocumentsBesideAnAnswer() {
+        String application = AttachmentTestStandard.message(ANLAGEN_APPLICATION, "Antrag ohne Callback");
+        String trackingId = submitAndAwaitDelivery(attachmentPortal, application);
+        String answer = AttachmentTestStandard.answer(ANLAGEN_DECISION, Samples.messageId(application), "Bescheid",
+                AttachmentTestStandard.document("bescheid-01", "Bescheid.pdf", DECISION));
+
+        HubClient.Response taken = specialistSystem.answer(withDecision(answer, DECISION));
+
+        assertThat(taken.status()).as(taken.body()).isEqualTo(202);
+        assertThat(taken.json().get("status").asText()).isEqualTo("RECEIVED");
+        String document = "/api/v1/answers/" + taken.json().get("answerId").asText() + "/documents/"
+                + AttachmentTestStandard.sha256(DECISION);
+        HubClient.Response read = attachmentPortal.get(document);
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.body().getBytes(StandardCharsets.UTF_8)).isEqualTo(DECISION);
+        assertThat(otherPortal.get(document).status()).as("another portal's answer").isEqualTo(403);
+        assertThat(attachmentPortal.get(answersOf(trackingId)).json().get(0).get("answerId").asText())
+                .isEqualTo(taken.json().get("answerId").asText());
+    }
+
+    @Test
+    void aDocumentThatDiffersFromTheAnswersDeclarationIsRefusedNamingIt() {
+        String application = AttachmentTestStandard.message(ANLAGEN_APPLICATION, "Antrag");
+        submitAndAwaitDelivery(attachmentPortal, application);
+        String answer = AttachmentTestStandard.answer(ANLAGEN_DECISION, Samples.messageId(application), "Bescheid",
+                AttachmentTestStandard.document("bescheid-01", "Bescheid.pdf", DECISION));
+
+        HubClient.Response refused = specialistSystem.answer(withDecision(answer, "%PDF-1.7 ein anderer".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().get("type").asText()).isEqualTo("urn:amtsbote:problem:attachment-mismatch");
+        assertThat(refused.json().get("documentId").asText()).isEqualTo("bescheid-01");
+    }
+
+    private static Multipart withDecision(String answer, byte[] decision) {
+        return Multipart.formData().part("message", "bescheid.xml", "application/xml", answer.getBytes(StandardCharsets.UTF_8))
+                .part("bescheid-01", "Bescheid.pdf", "application/pdf", decision);
+    }
+
+    private static String answersOf(String trackingId) {
+        return "/api/v1/submissions/" + trackingId + "/answers";
     }
 
     private static String submitAndAwaitDelivery(HubClient client, String application) {

@@ -50,7 +50,8 @@ class ApiDocumentationTest extends HubTestSupport {
                 "/api/v1/submissions/{trackingId}/answers", "/api/v1/xta/refusals",
                 "/api/v1/message-boxes/{destination}/messages", "/api/v1/message-boxes/{destination}/messages/{trackingId}",
                 "/api/v1/message-boxes/{destination}/messages/{trackingId}/close",
-                "/api/v1/message-boxes/{destination}/messages/{trackingId}/documents/{sha256}");
+                "/api/v1/message-boxes/{destination}/messages/{trackingId}/documents/{sha256}",
+                "/api/v1/answers/{answerId}/documents/{sha256}");
         assertThat(api.getPaths().get("/api/v1/answers").getPost().getResponses()).containsOnlyKeys("200", "202", "400",
                 "401", "403", "409", "413", "415", "422", "429", "503");
 
@@ -74,7 +75,7 @@ class ApiDocumentationTest extends HubTestSupport {
         assertThat(api.getComponents().getSchemas().get("Problem").getProperties())
                 .containsKeys("type", "title", "status", "detail", "instance", "errors");
         List<Operation> operations = api.getPaths().values().stream().map(PathItem::readOperations).flatMap(List::stream).toList();
-        assertThat(operations).hasSize(19).allSatisfy(operation -> {
+        assertThat(operations).hasSize(20).allSatisfy(operation -> {
             assertThat(operation.getResponses()).as(operation.getSummary()).containsKeys("401", "403", "429", "503");
             operation.getResponses().forEach((status, response) -> {
                 if (status.startsWith("4") || status.startsWith("5")) {

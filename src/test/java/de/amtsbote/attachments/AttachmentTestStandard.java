@@ -38,31 +38,40 @@ public final class AttachmentTestStandard {
      * by "test-anlagen-"; {@code stylesheet} (in the connector's folder) may be null.
      */
     public static void connector(Path routes, String id, String root, String destination, String stylesheet) throws IOException {
+        connector(routes, id, root, null, destination, stylesheet);
+    }
+
+    /** The same, its specialist system answering with {@code answerRoot} (may be null: no answers). */
+    public static void connector(Path routes, String id, String root, String answerRoot, String destination,
+                                 String stylesheet) throws IOException {
         Path folder = Files.createDirectories(routes.resolve(id));
         String mapping = stylesheet == null ? "" : "mapping:\n  stylesheet: " + stylesheet + "\n  output: xml\n";
+        String answers = answerRoot == null ? "" : "answers:\n  - \"{" + NS + "}" + answerRoot + "\"\n";
         Files.writeString(folder.resolve("connector.yaml"), """
                 id: %s
                 standard: anlagentest-1
                 messages:
                   - "{%s}%s"
-                validation:
+                %svalidation:
                   schema: anlagentest/anlagentest.xsd
                 %sdestination:
                   id: %s
                 %s
-                """.formatted(id, NS, root, mapping, id.replace("attachment-", "test-anlagen-"), destination.indent(2)));
+                """.formatted(id, NS, root, answers, mapping, id.replace("attachment-", "test-anlagen-"),
+                destination.indent(2)));
     }
 
     /**
-     * The standard and the connector {@code attachment-xta} (root {@code test.anlagen-xta.0015}) to a file drop
-     * under the data directory, loaded: for documents that come through the XTA doors.
+     * The standard and the connector {@code attachment-xta} (root {@code test.anlagen-xta.0015}, answered with
+     * {@code test.anlagen-xta-bescheid.0019}) to a file drop under the data directory, loaded: for documents that
+     * come through the XTA doors.
      *
      * @return the drop folder
      */
     public static Path xtaFileDrop(Path schemas, Path routes, Path dataDir, int port) throws IOException {
         Path drop = dataDir.resolve("dropbox/anlagen-xta");
         install(schemas, routes);
-        connector(routes, "attachment-xta", "test.anlagen-xta.0015", """
+        connector(routes, "attachment-xta", "test.anlagen-xta.0015", "test.anlagen-xta-bescheid.0019", """
                   protocol: file
                   address: %s""".formatted(drop), null);
         reload(port);
@@ -79,11 +88,21 @@ public final class AttachmentTestStandard {
 
     /** A message of the given root with a fresh nachrichtenUUID, declaring the given documents. */
     public static String message(String root, String content, String... documents) {
+        return fill("message.xml", root, null, content, documents);
+    }
+
+    /** An answer of the given root with a fresh nachrichtenUUID to the message {@code answered}, declaring documents. */
+    public static String answer(String root, String answered, String content, String... documents) {
+        return fill("answer.xml", root, answered, content, documents);
+    }
+
+    private static String fill(String template, String root, String answered, String content, String... documents) {
         try {
-            return Files.readString(RESOURCES.resolve("message.xml")).replace("ROOT", root)
+            String xml = Files.readString(RESOURCES.resolve(template)).replace("ROOT", root)
                     .replace("MESSAGE_ID", UUID.randomUUID().toString())
                     .replace("CODE", root.substring(root.lastIndexOf('.') + 1)).replace("INHALT", content)
                     .replace("DOCUMENTS", String.join("", documents));
+            return answered == null ? xml : xml.replace("ANSWERED", answered);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -12,9 +12,9 @@ import de.amtsbote.DemoClients;
 import de.amtsbote.HubClient;
 import de.amtsbote.HubTestSupport;
 import de.amtsbote.Multipart;
+import de.amtsbote.MultipartParts;
 import de.amtsbote.Samples;
 import de.amtsbote.demo.DemoBuildingAuthority;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,21 +28,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.tomcat.util.http.fileupload.MultipartStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.MediaType;
 
 /**
  * Documents beside the XML: posted as multipart/form-data or multipart/related, checked against the sizes and
@@ -67,10 +63,7 @@ class AttachmentsTest extends HubTestSupport {
     private static HttpServer rest;
     private static Path dropFolder;
 
-    record Part(String name, String fileName, String contentType, byte[] content) {
-    }
-
-    record Received(String contentType, Map<String, Part> parts) {
+    record Received(String contentType, Map<String, MultipartParts.Part> parts) {
         String message() {
             return new String(parts.get("message").content(), StandardCharsets.UTF_8);
         }
@@ -84,7 +77,7 @@ class AttachmentsTest extends HubTestSupport {
         rest = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         rest.createContext("/fachverfahren/antraege", exchange -> {
             String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-            Received received = new Received(contentType, parts(exchange.getRequestBody(), contentType));
+            Received received = new Received(contentType, MultipartParts.of(exchange.getRequestBody(), contentType));
             restRequests.add(received);
             if (received.message().contains("warten")) {
                 await(release);
@@ -212,7 +205,7 @@ class AttachmentsTest extends HubTestSupport {
         assertThat(puller.get(messages + "/" + trackingId + "/documents/" + sha256(new byte[1])).status()).isEqualTo(404);
 
         // XTA: getMessage carries them as Attachment elements whose content is an MTOM part
-        Map<String, Part> fetched = xtaFetch("urn:uuid:" + trackingId);
+        Map<String, MultipartParts.Part> fetched = xtaFetch("urn:uuid:" + trackingId);
         assertThat(fetched).containsKeys("root", "anlage-01", "plan_2");
         String envelope = new String(fetched.get("root").content(), StandardCharsets.UTF_8);
         assertThat(envelope).contains("id=\"anlage-01\"").contains("id=\"plan/2\"")
@@ -229,7 +222,7 @@ class AttachmentsTest extends HubTestSupport {
     }
 
     /** XTA's getMessage on the hub's MsgBoxPort, over plain HTTP: the MTOM package's parts by Content-ID. */
-    private static Map<String, Part> xtaFetch(String messageId) throws Exception {
+    private static Map<String, MultipartParts.Part> xtaFetch(String messageId) throws Exception {
         String envelope = "<env:Envelope xmlns:env=\"http://www.w3.org/2003/05/soap-envelope\""
                 + " xmlns:wsa=\"http://www.w3.org/2005/08/addressing\" xmlns:osci=\"http://www.osci.eu/ws/2008/05/transport\">"
                 + "<env:Header><wsa:Action>http://www.osci.eu/ws/2008/05/transport/urn/messageTypes/MsgBoxFetchRequest</wsa:Action>"
@@ -245,7 +238,7 @@ class AttachmentsTest extends HubTestSupport {
         String contentType = response.headers().firstValue("Content-Type").orElse("");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(contentType).startsWith("multipart/related").contains("application/xop+xml");
-        return parts(response.body(), contentType);
+        return MultipartParts.of(response.body(), contentType);
     }
 
     @Test
@@ -394,37 +387,6 @@ class AttachmentsTest extends HubTestSupport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /**
-     * What a specialist system reads from a multipart request: the parts by their form name, or by their Content-ID
-     * (an MTOM package's root part, without a name, as "root").
-     */
-    static Map<String, Part> parts(java.io.InputStream body, String contentType) throws IOException {
-        String boundary = MediaType.parseMediaType(contentType).getParameter("boundary").replaceAll("^\"|\"$", "");
-        MultipartStream stream = new MultipartStream(body, boundary.getBytes(StandardCharsets.ISO_8859_1), 8192, null);
-        stream.setHeaderEncoding("UTF-8");
-        Map<String, Part> parts = new LinkedHashMap<>();
-        boolean more = stream.skipPreamble();
-        while (more) {
-            Map<String, String> headers = new LinkedHashMap<>();
-            for (String line : stream.readHeaders().split("\r\n")) {
-                int colon = line.indexOf(':');
-                if (colon > 0) {
-                    headers.put(line.substring(0, colon).trim().toLowerCase(), line.substring(colon + 1).trim());
-                }
-            }
-            ContentDisposition disposition = headers.containsKey("content-disposition")
-                    ? ContentDisposition.parse(headers.get("content-disposition")) : ContentDisposition.empty();
-            String name = disposition.getName() != null ? disposition.getName()
-                    : headers.get("content-type").startsWith("application/xop+xml") ? "root"
-                    : headers.get("content-id").replaceAll("^<|>$", "");
-            ByteArrayOutputStream content = new ByteArrayOutputStream();
-            stream.readBodyData(content);
-            parts.put(name, new Part(name, disposition.getFilename(), headers.get("content-type"), content.toByteArray()));
-            more = stream.readBoundary();
-        }
-        return parts;
     }
 
     private static void await(CountDownLatch latch) {

@@ -1,5 +1,6 @@
 package de.amtsbote.xta;
 
+import jakarta.activation.DataHandler;
 import jakarta.annotation.Resource;
 import jakarta.xml.ws.BindingType;
 import jakarta.xml.ws.Provider;
@@ -8,10 +9,17 @@ import jakarta.xml.ws.ServiceMode;
 import jakarta.xml.ws.WebServiceContext;
 import jakarta.xml.ws.WebServiceException;
 import jakarta.xml.ws.WebServiceProvider;
+import jakarta.xml.ws.handler.MessageContext;
 import jakarta.xml.ws.soap.SOAPBinding;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringWriter;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.xml.transform.Source;
@@ -22,6 +30,7 @@ import javax.xml.transform.stream.StreamResult;
 import org.apache.cxf.headers.Header;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
 
 /**
  * The SendXtaPort of the fake XTA server: it records what the hub sends (the answers going back to service-bw),
@@ -33,8 +42,11 @@ import org.w3c.dom.Node;
 @BindingType(SOAPBinding.SOAP12HTTP_BINDING)
 public class FakeXtaSendPort implements Provider<Source> {
 
-    /** One message received: its MessageMetaData as XML text, and the XÖV message it carried. */
-    record Sent(String metaData, byte[] message) {
+    /**
+     * One message received: its MessageMetaData as XML text, the XÖV message it carried, and the documents beside it
+     * by their Attachment id (inline, or the MTOM part its xop:Include names), and which of them came as MTOM parts.
+     */
+    record Sent(String metaData, byte[] message, Map<String, byte[]> attachments, Set<String> mtomParts) {
     }
 
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
@@ -61,12 +73,40 @@ public class FakeXtaSendPort implements Provider<Source> {
                     .map(header -> (Element) header.getObject()).findFirst()
                     .orElseThrow(() -> new WebServiceException("no MessageMetaData"));
             String message = container.getElementsByTagNameNS(XtaMessages.XTA, "Message").item(0).getTextContent();
-            sent.add(new Sent(text(metaData), Base64.getMimeDecoder().decode(message.strip())));
+            Map<String, byte[]> attachments = new LinkedHashMap<>();
+            Set<String> mtomParts = new HashSet<>();
+            NodeList elements = container.getElementsByTagNameNS(XtaMessages.XTA, "Attachment");
+            for (int i = 0; i < elements.getLength(); i++) {
+                Element attachment = (Element) elements.item(i);
+                attachments.put(attachment.getAttribute("id"), content(attachment));
+                if (attachment.getElementsByTagNameNS(XtaMessages.XOP, "Include").getLength() > 0) {
+                    mtomParts.add(attachment.getAttribute("id"));
+                }
+            }
+            sent.add(new Sent(text(metaData), Base64.getMimeDecoder().decode(message.strip()), attachments, mtomParts));
             return null; // sendMessage answers with an empty body
         } catch (WebServiceException e) {
             throw e;
         } catch (Exception e) {
             throw new WebServiceException(e);
+        }
+    }
+
+    private byte[] content(Element attachment) throws IOException {
+        NodeList include = attachment.getElementsByTagNameNS(XtaMessages.XOP, "Include");
+        if (include.getLength() == 0) {
+            return Base64.getMimeDecoder().decode(attachment.getTextContent().strip());
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, DataHandler> parts = (Map<String, DataHandler>) context.getMessageContext()
+                .get(MessageContext.INBOUND_MESSAGE_ATTACHMENTS);
+        String contentId = XtaMessages.contentId((Element) include.item(0));
+        DataHandler part = parts == null ? null : parts.get(contentId);
+        if (part == null) {
+            throw new WebServiceException("no MTOM part " + contentId + " among " + (parts == null ? "none" : parts.keySet()));
+        }
+        try (InputStream in = part.getInputStream()) {
+            return in.readAllBytes();
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import de.amtsbote.HubClient;
+import de.amtsbote.Multipart;
 import de.amtsbote.HubTestSupport;
 import de.amtsbote.Samples;
 import de.amtsbote.attachments.AttachmentTestStandard;
@@ -213,6 +214,31 @@ class XtaReaderTest extends HubTestSupport {
         assertThat(history.findValuesAsText("status")).containsSubsequence("RECEIVED", "QUEUED", "FAILED", "DELIVERED");
         assertThat(history.findValuesAsText("detail")).anyMatch(detail -> detail.contains("XTA author xoev:dvdv:08000-servicebw")
                 && detail.contains(xtaId));
+    }
+
+    @Test
+    void documentsBesideAnAnswerGoBackToTheXtaAuthorAsMtomParts() throws Exception {
+        AttachmentTestStandard.xtaFileDrop(SCHEMAS, ROUTES, DATA_DIR, PORT);
+        String xml = AttachmentTestStandard.message("test.anlagen-xta.0015", "aus service-bw, wird beschieden");
+        String xtaId = XTA.deliver(xml);
+        awaitClosed(xtaId, Duration.ofSeconds(30));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> tracking.findByMessage("Anlagentest",
+                Samples.messageId(xml)).isPresent());
+        byte[] decision = "%PDF-1.7 Bescheid an service-bw".getBytes(StandardCharsets.UTF_8);
+        String answer = AttachmentTestStandard.answer("test.anlagen-xta-bescheid.0019", Samples.messageId(xml),
+                "Bescheid", AttachmentTestStandard.document("bescheid-01", "Bescheid.pdf", decision));
+
+        HubClient.Response taken = new HubClient(PORT, "bauamt-key").answer(Multipart.formData()
+                .part("message", "bescheid.xml", "application/xml", answer.getBytes(StandardCharsets.UTF_8))
+                .part("bescheid-01", "Bescheid.pdf", "application/pdf", decision));
+
+        assertThat(taken.status()).as(taken.body()).isEqualTo(202);
+        FakeXtaSendPort.Sent sent = Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> XTA.sendPort().sent()
+                .stream().filter(s -> new String(s.message(), StandardCharsets.UTF_8).equals(answer)).findFirst(),
+                java.util.Optional::isPresent).orElseThrow();
+        assertThat(sent.attachments()).containsOnlyKeys("bescheid-01");
+        assertThat(sent.attachments().get("bescheid-01")).isEqualTo(decision);
+        assertThat(sent.mtomParts()).containsExactly("bescheid-01");
     }
 
     @Test
