@@ -9,10 +9,12 @@ import de.amtsbote.Samples;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,8 +62,10 @@ class TracingIT {
                 .filter(c -> messageId.equals(c.nachrichtenUUID())).findFirst().orElseThrow();
         assertThat(call.traceparent()).as("the SOAP call continues the portal's trace").startsWith("00-" + traceId + "-");
 
-        List<JsonNode> journey = logLines().stream()
-                .filter(line -> trackingId.equals(field(line, "camel.breadcrumbId"))).toList();
+        // the status is DELIVERED a moment before the delivery's log line is written
+        List<JsonNode> journey = Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> logLines().stream()
+                        .filter(line -> trackingId.equals(field(line, "camel.breadcrumbId"))).toList(),
+                lines -> lines.stream().anyMatch(line -> line.path("message").asText().startsWith("Delivered")));
         assertThat(journey).as("log lines of the submission, intake and delivery").hasSizeGreaterThanOrEqualTo(2);
         assertThat(journey).allSatisfy(line -> {
             assertThat(field(line, "amtsbote.messageId")).isEqualTo(messageId);
