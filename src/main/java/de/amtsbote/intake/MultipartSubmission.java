@@ -19,10 +19,10 @@ import org.springframework.http.MediaType;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Reads a {@code multipart/form-data} or {@code multipart/related} submission as a stream, part by part, so that no
- * document is ever whole in memory (a submission's, or an answer's): the message part (form field {@value #MESSAGE_PART}; for multipart/related the
- * part the {@code start} parameter names, else the first) into a bounded byte array, every other part straight
- * into the attachment store, named by its form field name or its Content-ID, which must be the document's
+ * Reads a {@code multipart/form-data} or {@code multipart/related} submission (or answer) as a stream, part by part,
+ * so that no document is ever whole in memory: the message part (form field {@value #MESSAGE_PART}; for
+ * multipart/related the part the {@code start} parameter names, else the first) into a bounded byte array, every
+ * other part straight into the attachment store, named by its form field name or its Content-ID, which must be the document's
  * {@code dokumentid}. Parsing is Tomcat's own streaming multipart reader (the one behind Servlet parts), without
  * its spooling.
  */

@@ -147,8 +147,8 @@ class XtaPushRoute extends RouteBuilder {
      */
     private void fault(Exchange exchange) {
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String type = failure instanceof XtaContentException ? "xta-content" : Intake.problemType(failure);
-        boolean senders = failure instanceof XtaContentException || Intake.isRefusal(failure);
+        String type = XtaContentException.problemType(failure);
+        boolean senders = XtaContentException.isRefusal(failure);
         String[] exception = switch (type) {
             case "xml-not-well-formed", "schema-invalid", "rules-violated", "unknown-code" ->
                     new String[] {"MessageSchemaViolationException", "9050", "Fachnachricht ist nicht schemakonform"};

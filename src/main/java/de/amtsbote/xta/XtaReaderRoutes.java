@@ -171,10 +171,9 @@ class XtaReaderRoutes extends RouteBuilder {
     /** A refusal is closed and recorded; anything else is the hub's trouble and leaves the message in the box. */
     private void refused(Exchange exchange) throws Exception {
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        boolean unreadable = failure instanceof XtaContentException;
-        String problemType = unreadable ? "xta-content" : Intake.problemType(failure);
+        String problemType = XtaContentException.problemType(failure);
         tally.refused(IntakeOutcomes.Door.XTA_READER, exchange, problemType);
-        if (!unreadable && !Intake.isRefusal(failure)) {
+        if (!XtaContentException.isRefusal(failure)) {
             throw failure;
         }
         String account = exchange.getProperty(ACCOUNT, String.class);
