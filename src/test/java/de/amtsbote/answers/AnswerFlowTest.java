@@ -265,8 +265,7 @@ class AnswerFlowTest extends HubTestSupport {
     void documentsBesideAnAnswerGoToThePortalsCallbackAsPartsAndLeaveTheStoreOnceDelivered() throws IOException {
         String application = AttachmentTestStandard.message(ANLAGEN_APPLICATION, "Antrag mit Bescheid");
         String trackingId = submitAndAwaitDelivery(callbackPortal, application);
-        String answer = AttachmentTestStandard.answer(ANLAGEN_DECISION, Samples.messageId(application), "Bescheid",
-                AttachmentTestStandard.document("bescheid-01", "Baugenehmigung Jahnstraße.pdf", DECISION));
+        String answer = decisionOn(application, "Baugenehmigung Jahnstraße.pdf");
 
         HubClient.Response taken = specialistSystem.answer(withDecision(answer, DECISION));
 
@@ -285,23 +284,21 @@ class AnswerFlowTest extends HubTestSupport {
             assertThat(parts.get("bescheid-01").fileName()).isEqualTo("bescheid-01-Baugenehmigung_Jahnstrasse.pdf");
         });
         Awaitility.await().until(() -> !Files.exists(ANSWER_DOCUMENTS.resolve(answerId)));
-        assertThat(callbackPortal.get("/api/v1/answers/" + answerId + "/documents/" + AttachmentTestStandard.sha256(DECISION))
-                .status()).as("delivered with the answer, not kept").isEqualTo(404);
+        assertThat(callbackPortal.get(decisionDocument(answerId)).status()).as("delivered with the answer, not kept")
+                .isEqualTo(404);
     }
 
     @Test
     void aPortalWithoutCallbackReadsTheDocumentsBesideAnAnswer() {
         String application = AttachmentTestStandard.message(ANLAGEN_APPLICATION, "Antrag ohne Callback");
         String trackingId = submitAndAwaitDelivery(attachmentPortal, application);
-        String answer = AttachmentTestStandard.answer(ANLAGEN_DECISION, Samples.messageId(application), "Bescheid",
-                AttachmentTestStandard.document("bescheid-01", "Bescheid.pdf", DECISION));
+        String answer = decisionOn(application, "Bescheid.pdf");
 
         HubClient.Response taken = specialistSystem.answer(withDecision(answer, DECISION));
 
         assertThat(taken.status()).as(taken.body()).isEqualTo(202);
         assertThat(taken.json().get("status").asText()).isEqualTo("RECEIVED");
-        String document = "/api/v1/answers/" + taken.json().get("answerId").asText() + "/documents/"
-                + AttachmentTestStandard.sha256(DECISION);
+        String document = decisionDocument(taken.json().get("answerId").asText());
         HubClient.Response read = attachmentPortal.get(document);
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.body().getBytes(StandardCharsets.UTF_8)).isEqualTo(DECISION);
@@ -314,8 +311,7 @@ class AnswerFlowTest extends HubTestSupport {
     void aDocumentThatDiffersFromTheAnswersDeclarationIsRefusedNamingIt() {
         String application = AttachmentTestStandard.message(ANLAGEN_APPLICATION, "Antrag");
         submitAndAwaitDelivery(attachmentPortal, application);
-        String answer = AttachmentTestStandard.answer(ANLAGEN_DECISION, Samples.messageId(application), "Bescheid",
-                AttachmentTestStandard.document("bescheid-01", "Bescheid.pdf", DECISION));
+        String answer = decisionOn(application, "Bescheid.pdf");
 
         HubClient.Response refused = specialistSystem.answer(withDecision(answer, "%PDF-1.7 ein anderer".getBytes(StandardCharsets.UTF_8)));
 
@@ -323,6 +319,17 @@ class AnswerFlowTest extends HubTestSupport {
         assertThat(refused.contentType()).startsWith("application/problem+json");
         assertThat(refused.json().get("type").asText()).isEqualTo("urn:amtsbote:problem:attachment-mismatch");
         assertThat(refused.json().get("documentId").asText()).isEqualTo("bescheid-01");
+    }
+
+    /** A decision on the application that declares DECISION as its document bescheid-01 with this file name. */
+    private static String decisionOn(String application, String fileName) {
+        return AttachmentTestStandard.answer(ANLAGEN_DECISION, Samples.messageId(application), "Bescheid",
+                AttachmentTestStandard.document("bescheid-01", fileName, DECISION));
+    }
+
+    /** Where a portal reads DECISION beside the answer. */
+    private static String decisionDocument(String answerId) {
+        return "/api/v1/answers/" + answerId + "/documents/" + AttachmentTestStandard.sha256(DECISION);
     }
 
     private static Multipart withDecision(String answer, byte[] decision) {
