@@ -36,12 +36,18 @@ public record Connector(ConnectorDefinition definition, Path file, HeaderProfile
         return destination.id();
     }
 
-    /** Schema and code lists in one pass, then the standard's rules; the first that refuses throws. */
+    /**
+     * Schema and code lists in one pass, then the standard's rules on the tree that the same pass built; the first
+     * that refuses throws.
+     */
     public void validate(byte[] xml) {
-        SchemaValidator.validate(schema, codeLists, xml);
-        if (schematron != null) {
-            schematron.validate(xml);
+        if (schematron == null) {
+            SchemaValidator.validate(schema, codeLists, xml);
+            return;
         }
+        Schematron.Tree tree = Schematron.tree();
+        SchemaValidator.validate(schema, codeLists, xml, tree.handler());
+        schematron.validate(tree);
     }
 
     /** What the destination receives for a message; a failure here fails the same way on every attempt. */

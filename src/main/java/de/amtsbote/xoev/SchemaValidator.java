@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.xml.validation.Schema;
 import javax.xml.validation.ValidatorHandler;
+import org.xml.sax.ContentHandler;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 import org.xml.sax.XMLReader;
+import org.xml.sax.ext.LexicalHandler;
 
 /**
  * Validates a message against a compiled schema, and its code values against code lists in the same pass. The
@@ -21,6 +23,7 @@ public final class SchemaValidator {
 
     /** Enough to fix a message, not so many that a broken one floods the response. */
     static final int MAX_REPORTED = 20;
+    private static final String LEXICAL_HANDLER = "http://xml.org/sax/properties/lexical-handler";
 
     private SchemaValidator() {
     }
@@ -39,6 +42,15 @@ public final class SchemaValidator {
      * @throws UnknownCodeException   when it matches its schema but uses unknown codes or code list versions
      */
     public static void validate(Schema schema, CodeLists codeLists, byte[] xml) {
+        validate(schema, codeLists, xml, null);
+    }
+
+    /**
+     * As {@link #validate(Schema, CodeLists, byte[])}, and the same parse also feeds {@code alongside} (when not
+     * null) with the message as it came, before the schema adds anything: the Schematron's tree needs no parse of its
+     * own. Comments reach it too when it is a {@link LexicalHandler}.
+     */
+    public static void validate(Schema schema, CodeLists codeLists, byte[] xml, ContentHandler alongside) {
         Collector collector = new Collector();
         CodeLists.Check codes = codeLists.check();
         try {
@@ -47,7 +59,14 @@ public final class SchemaValidator {
             validator.setContentHandler(codes);
             XMLReader reader = SecureXml.xmlReader();
             reader.setErrorHandler(collector); // as Validator.validate(SAXSource) does with the parser's own errors
-            reader.setContentHandler(validator);
+            if (alongside == null) {
+                reader.setContentHandler(validator);
+            } else {
+                reader.setContentHandler(new TeeContentHandler(validator, alongside));
+                if (alongside instanceof LexicalHandler comments) {
+                    reader.setProperty(LEXICAL_HANDLER, comments);
+                }
+            }
             reader.parse(new InputSource(new ByteArrayInputStream(xml)));
         } catch (SAXParseException fatal) {
             // not well-formed, or refused by the parser (a DOCTYPE, a limit, XInclude): validation stops there

@@ -18,6 +18,7 @@ import net.sf.saxon.Configuration;
 import net.sf.saxon.lib.Feature;
 import net.sf.saxon.lib.ResourceRequest;
 import net.sf.saxon.lib.ResourceResolver;
+import net.sf.saxon.s9api.BuildingContentHandler;
 import net.sf.saxon.s9api.DocumentBuilder;
 import net.sf.saxon.s9api.Processor;
 import net.sf.saxon.s9api.QName;
@@ -35,6 +36,7 @@ import net.sf.saxon.s9api.XsltCompiler;
 import net.sf.saxon.s9api.XsltExecutable;
 import net.sf.saxon.s9api.streams.Steps;
 import net.sf.saxon.trans.XPathException;
+import org.xml.sax.ContentHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXParseException;
 
@@ -123,7 +125,19 @@ public final class Schematron {
      * @throws IllegalStateException when the validator fails, e.g. because a rule tries to read a document
      */
     public List<XmlProblem> check(byte[] xml) {
-        XdmNode message = parse(xml);
+        return check(parse(xml));
+    }
+
+    /** As {@link #check(byte[])}, for a message whose tree was built while it was parsed for its schema. */
+    public List<XmlProblem> check(Tree tree) {
+        try {
+            return check(tree.handler.getDocumentNode());
+        } catch (SaxonApiException e) {
+            throw new IllegalStateException("The message's tree was not built", e);
+        }
+    }
+
+    private List<XmlProblem> check(XdmNode message) {
         XdmDestination report = new XdmDestination();
         try {
             Xslt30Transformer transformer = validator.load30();
@@ -147,9 +161,46 @@ public final class Schematron {
 
     /** @throws SchematronViolationException listing what {@link #check(byte[])} finds, when it finds anything */
     public void validate(byte[] xml) {
-        List<XmlProblem> problems = check(xml);
+        refuseBreaches(check(xml));
+    }
+
+    /** @throws SchematronViolationException listing what {@link #check(Tree)} finds, when it finds anything */
+    public void validate(Tree tree) {
+        refuseBreaches(check(tree));
+    }
+
+    private static void refuseBreaches(List<XmlProblem> problems) {
         if (!problems.isEmpty()) {
             throw new SchematronViolationException(problems);
+        }
+    }
+
+    /**
+     * A message's tree, built from the SAX events of a parse that another reader drives ({@link #handler()}); the
+     * tree numbers lines as {@link #check(byte[])}'s own parse does. One per message.
+     */
+    public static final class Tree {
+
+        private final BuildingContentHandler handler;
+
+        private Tree(BuildingContentHandler handler) {
+            this.handler = handler;
+        }
+
+        /** Also a {@link org.xml.sax.ext.LexicalHandler}, for the message's comments. */
+        public ContentHandler handler() {
+            return handler;
+        }
+    }
+
+    /** A tree to be built for {@link #check(Tree)}. */
+    public static Tree tree() {
+        DocumentBuilder builder = SAXON.newDocumentBuilder();
+        builder.setLineNumbering(true);
+        try {
+            return new Tree(builder.newBuildingContentHandler());
+        } catch (SaxonApiException e) {
+            throw new IllegalStateException("Saxon cannot build a tree from SAX events", e);
         }
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import de.amtsbote.Canary;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import javax.xml.transform.TransformerConfigurationException;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -138,6 +141,25 @@ class SchematronTest {
                 new XmlProblem(7, 28, "xdemo-001: Der Familienname muss mindestens zwei Zeichen haben."),
                 new XmlProblem(11, 32, "Ein Vorhaben braucht eine Bezeichnung."),
                 new XmlProblem(11, 32, "xdemo-011: Unbekannte Art abriss."));
+    }
+
+    @Test
+    void theTreeBuiltWhileTheSchemaValidatesGivesTheSameBreachesAndPositions() throws Exception {
+        Schematron schematron = Schematron.compile(rules, schemas);
+        Schema anyContent = SecureXml.schemaFactory().newSchema(new StreamSource(new StringReader("""
+                <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:xoev-de:xdemo:1">
+                  <xs:element name="antrag"><xs:complexType><xs:sequence>
+                    <xs:any processContents="skip" minOccurs="0" maxOccurs="unbounded"/>
+                  </xs:sequence></xs:complexType></xs:element>
+                </xs:schema>""")));
+
+        Schematron.Tree invalid = Schematron.tree();
+        SchemaValidator.validate(anyContent, CodeLists.none(), bytes(INVALID), invalid.handler());
+        Schematron.Tree valid = Schematron.tree();
+        SchemaValidator.validate(anyContent, CodeLists.none(), bytes(VALID), valid.handler());
+
+        assertThat(schematron.check(invalid)).isNotEmpty().isEqualTo(schematron.check(bytes(INVALID)));
+        assertThat(schematron.check(valid)).isEmpty();
     }
 
     @Test
