@@ -83,8 +83,12 @@ public final class ConnectorLoader {
         Map<String, HeaderProfile> profilesByNamespace = new HashMap<>();
         Map<String, Destination> destinations = new HashMap<>();
         Map<QName, Connector> answersByRoot = new HashMap<>();
-        for (Path file : connectorFiles(routes)) {
-            Connector connector = load(file, profiles, schemas);
+        // compiling schemas, rules and mappings is most of a start: the connectors compile side by side (the
+        // schema compiler one at a time), and are then taken in the order of their folders
+        List<Connector> compiled = connectorFiles(routes).parallelStream()
+                .map(file -> load(file, profiles, schemas)).toList();
+        for (Connector connector : compiled) {
+            Path file = connector.file();
             if (byId.putIfAbsent(connector.id(), connector) != null) {
                 throw new ConnectorConfigurationException(file, "a connector with id '" + connector.id() + "' exists already");
             }
