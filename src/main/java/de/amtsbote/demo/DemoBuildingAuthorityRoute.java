@@ -1,26 +1,28 @@
 package de.amtsbote.demo;
 
-import de.amtsbote.xoev.Elements;
-import de.amtsbote.xoev.SecureXml;
 import jakarta.activation.DataHandler;
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.StringReader;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import javax.xml.transform.Source;
+import javax.xml.transform.stream.StreamSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.attachment.AttachmentMessage;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.cxf.common.CxfPayload;
 import org.apache.cxf.binding.soap.SoapHeader;
+import org.apache.cxf.staxutils.StaxUtils;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
-import org.w3c.dom.Element;
 
 /**
  * A demo building authority (Baurechtsamt) behind the hub's SOAP delivery contract {@code wsdl/fachverfahren.wsdl}:
@@ -59,8 +61,7 @@ class DemoBuildingAuthorityRoute extends RouteBuilder {
     private void register(Exchange exchange) throws Exception {
         @SuppressWarnings("unchecked")
         CxfPayload<SoapHeader> request = exchange.getMessage().getBody(CxfPayload.class);
-        Element submission = request.getBody().get(0);
-        String messageId = Elements.childText(submission, "nachrichtenUUID");
+        String messageId = messageId(request.getBodySources().get(0));
         if (messageId == null) {
             throw new IllegalArgumentException("uebermittlung without nachrichtenUUID");
         }
@@ -71,9 +72,22 @@ class DemoBuildingAuthorityRoute extends RouteBuilder {
                 document.contentId(), document.size(), document.sha256()));
         String quittung = "<quittung xmlns=\"" + NS + "\"><ergebnis>angenommen</ergebnis><aktenzeichen>"
                 + reference + "</aktenzeichen></quittung>";
-        Element answer = SecureXml.documentBuilder()
-                .parse(new ByteArrayInputStream(quittung.getBytes(StandardCharsets.UTF_8))).getDocumentElement();
-        exchange.getMessage().setBody(new CxfPayload<SoapHeader>(new ArrayList<>(), List.of(answer)));
+        exchange.getMessage().setBody(new CxfPayload<SoapHeader>(new ArrayList<>(),
+                new ArrayList<>(List.of(new StreamSource(new StringReader(quittung)))), null));
+    }
+
+    /**
+     * The first {@code nachrichtenUUID} of the case, read from the request as it streams in: the rest of it is not
+     * needed, so no tree of it is built. The reader is CXF's, over the request: CXF closes it.
+     */
+    private static String messageId(Source submission) throws XMLStreamException {
+        XMLStreamReader reader = StaxUtils.createXMLStreamReader(submission);
+        while (reader.hasNext()) {
+            if (reader.next() == XMLStreamConstants.START_ELEMENT && reader.getLocalName().equals("nachrichtenUUID")) {
+                return reader.getElementText().strip();
+            }
+        }
+        return null;
     }
 
     /** The MTOM attachments, each read once as a stream (a building plan may be larger than the heap) and hashed. */

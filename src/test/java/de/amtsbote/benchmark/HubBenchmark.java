@@ -75,7 +75,8 @@ public final class HubBenchmark {
                 .add("machine", "machine", Runtime.getRuntime().availableProcessors() + " cores, "
                         + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + ", Java "
                         + System.getProperty("java.version"))
-                .add("hubHeap", "hub heap", settings.hubHeap());
+                .add("hubHeap", "hub heap", settings.hubHeap())
+                .add("layout", "hub layout", settings.layout().description());
 
         Double brokerRate = null;
         if (settings.baseline() && settings.mode().measuresThroughput()) {
@@ -90,7 +91,8 @@ public final class HubBenchmark {
 
         LargeSubmission large = new LargeSubmission(WORK_DIR.resolve("large-" + stamp), settings.largeTo());
         Map<String, String> properties = settings.mode() == Mode.LARGE ? large.hubProperties() : Map.of();
-        try (HubProcess hub = HubProcess.start(settings.jar(), settings.heap(), settings.hubOptions(), WORK_DIR, stamp, properties)) {
+        try (HubProcess hub = HubProcess.start(settings.jar(), settings.layout(), settings.heap(), settings.hubOptions(),
+                WORK_DIR, stamp, properties)) {
             System.out.println("hub starting on " + hub.baseUri() + ", log: " + hub.log());
             Duration startup = hub.awaitReady(new HubClient(hub.baseUri()), STARTUP_TIMEOUT);
             System.out.println("hub ready after " + startup.toMillis() + " ms");
@@ -250,7 +252,7 @@ public final class HubBenchmark {
     /** The {@code bench.*} system properties; an empty value (as the Maven profile passes by default) means the default. */
     record Settings(Mode mode, int submissions, int clients, int warmup, String heap, Path sample, Duration timeout,
                     Path jar, Duration duration, int rate, int largeMegabytes, boolean baseline, int baselineMessages,
-                    String hubOptions, LargeSubmission.Target largeTo) {
+                    String hubOptions, LargeSubmission.Target largeTo, HubProcess.Layout layout) {
 
         static Settings fromSystemProperties() {
             Mode mode = Mode.valueOf(property("bench.mode", "burst").toUpperCase(Locale.ROOT));
@@ -268,7 +270,8 @@ public final class HubBenchmark {
                     Boolean.parseBoolean(property("bench.baseline", "true")),
                     Integer.parseInt(property("bench.baseline-messages", "20000")),
                     property("bench.hub-options", null),
-                    LargeSubmission.Target.valueOf(property("bench.large-to", "file").toUpperCase(Locale.ROOT)));
+                    LargeSubmission.Target.valueOf(property("bench.large-to", "file").toUpperCase(Locale.ROOT)),
+                    HubProcess.Layout.valueOf(property("bench.layout", "extracted").toUpperCase(Locale.ROOT)));
             if (settings.submissions < 1 || settings.clients < 1 || settings.warmup < 0 || settings.rate < 1
                     || settings.largeMegabytes < 1 || settings.baselineMessages < 1) {
                 throw new IllegalArgumentException("need bench.submissions, bench.clients, bench.rate, bench.large-mb and"

@@ -14,7 +14,8 @@ import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The hub as a real, separate JVM ({@code java -jar}) with default settings, a free port and a fresh data directory.
+ * The hub as a real, separate JVM ({@code java -jar}) with default settings, a free port and a fresh data directory,
+ * run as it is deployed (the jar extracted, as the Dockerfile does) or as the fat jar itself.
  * Closing it (or the JVM exiting for any reason) stops it, so no hub outlives a benchmark run.
  */
 final class HubProcess implements AutoCloseable {
@@ -42,11 +43,14 @@ final class HubProcess implements AutoCloseable {
      * @param jvmOptions further options of the hub's JVM, split at spaces (e.g. {@code -XX:StartFlightRecording=...})
      * @param properties the hub's settings beyond its defaults
      */
-    static HubProcess start(Path jar, String maxHeap, String jvmOptions, Path workDir, String stamp,
-                            Map<String, String> properties) throws IOException {
+    static HubProcess start(Path jar, Layout layout, String maxHeap, String jvmOptions, Path workDir, String stamp,
+                            Map<String, String> properties) throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("hub jar not found: " + jar.toAbsolutePath()
                     + " (package it first, e.g. mvn -Pbenchmark -DskipTests verify)");
+        }
+        if (layout == Layout.EXTRACTED) {
+            jar = extract(jar, workDir.resolve("hub-" + stamp));
         }
         Path dataDir = Files.createDirectories(workDir.resolve("data-" + stamp));
         Path log = workDir.resolve("hub-" + stamp + ".log");
@@ -71,6 +75,37 @@ final class HubProcess implements AutoCloseable {
                 .redirectOutput(log.toFile())
                 .start();
         return new HubProcess(process, log, port, started);
+    }
+
+    /** How the hub's classes are laid out on disk: the fat jar reads its libraries from nested jars. */
+    enum Layout {
+        EXTRACTED("extracted (java -jar on the jar that jarmode=tools extract writes, beside lib/)"),
+        JAR("fat jar (java -jar on the repackaged jar)");
+
+        private final String description;
+
+        Layout(String description) {
+            this.description = description;
+        }
+
+        String description() {
+            return description;
+        }
+    }
+
+    /** Spring Boot's own extraction for deployments; the fat jar stays as it is. */
+    private static Path extract(Path jar, Path destination) throws IOException, InterruptedException {
+        Process extraction = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djarmode=tools", "-jar", jar.toAbsolutePath().toString(), "extract",
+                "--destination", destination.toAbsolutePath().toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        if (!extraction.waitFor(2, TimeUnit.MINUTES) || extraction.exitValue() != 0) {
+            extraction.destroyForcibly();
+            throw new IllegalStateException("the hub jar could not be extracted to " + destination);
+        }
+        return destination.resolve(jar.getFileName());
     }
 
     URI baseUri() {
