@@ -7,6 +7,7 @@ import de.amtsbote.connectors.Connector;
 import de.amtsbote.connectors.ConnectorRegistry;
 import de.amtsbote.connectors.Credentials;
 import de.amtsbote.connectors.Destination;
+import de.amtsbote.operations.Listeners;
 import de.amtsbote.tracking.MessageBoxStore;
 import de.amtsbote.tracking.NewSubmission;
 import de.amtsbote.tracking.SubmissionStatus;
@@ -17,7 +18,6 @@ import de.amtsbote.xoev.XoevHeader;
 import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Consumer;
 import javax.sql.DataSource;
 import javax.xml.stream.XMLStreamException;
 import org.apache.camel.Exchange;
@@ -50,7 +50,8 @@ class DeliveryRoute extends RouteBuilder {
     private final TrackingStore tracking;
     private final DataSource dataSource;
     private final HeaderExtractor headers;
-    private final ObjectProvider<DeliveryOutcomes> outcomes;
+    /** Metrics and health listen. */
+    private final Listeners<DeliveryOutcomes> outcomes;
     private final MessageBoxStore boxes;
     private final AttachmentStore attachments;
 
@@ -64,7 +65,7 @@ class DeliveryRoute extends RouteBuilder {
         this.delivery = delivery;
         this.tracking = tracking;
         this.dataSource = dataSource;
-        this.outcomes = outcomes;
+        this.outcomes = new Listeners<>(outcomes, "Delivery outcome");
         this.boxes = boxes;
         this.headers = new HeaderExtractor(connectors::profileForNamespace);
     }
@@ -215,7 +216,7 @@ class DeliveryRoute extends RouteBuilder {
         log.info("Delivered to {} on attempt {}: {}", destination.id(), attempt,
                 Protocols.accepted(exchange, destination) ? "accepted" : "rejected");
         attachments.delete(trackingId(exchange));
-        tell(listener -> listener.delivered(destination.id(), attempt, acceptedAt(exchange)));
+        outcomes.tell(listener -> listener.delivered(destination.id(), attempt, acceptedAt(exchange)));
     }
 
     private boolean noAttemptLeft(Exchange exchange) {
@@ -231,7 +232,7 @@ class DeliveryRoute extends RouteBuilder {
         log.warn("Delivery attempt {} failed, the broker will redeliver: {}", attempt, reason);
         // waiting for an earlier message of the case is no attempt at the specialist system
         if (!(exchange.getProperty(Exchange.EXCEPTION_CAUGHT) instanceof EarlierMessagePendingException)) {
-            tell(listener -> listener.failed(destination.id(), attempt));
+            outcomes.tell(listener -> listener.failed(destination.id(), attempt));
         }
     }
 
@@ -245,18 +246,7 @@ class DeliveryRoute extends RouteBuilder {
         exchange.getMessage().setHeader(DeliveryHeaders.LAST_ERROR, reason);
         exchange.getMessage().setHeader(DeliveryHeaders.ATTEMPTS, attempt);
         log.error("Delivery given up after attempt {} ({}): {}", attempt, why, reason);
-        tell(listener -> listener.deadLettered(destination.id(), attempt));
-    }
-
-    /** Metrics and health listen; a failure of theirs is logged and never touches the delivery. */
-    private void tell(Consumer<DeliveryOutcomes> event) {
-        outcomes.orderedStream().forEach(listener -> {
-            try {
-                event.accept(listener);
-            } catch (RuntimeException e) {
-                log.warn("Delivery outcome not recorded by {}: {}", listener.getClass().getSimpleName(), e.toString());
-            }
-        });
+        outcomes.tell(listener -> listener.deadLettered(destination.id(), attempt));
     }
 
     /**

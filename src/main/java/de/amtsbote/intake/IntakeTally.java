@@ -1,9 +1,7 @@
 package de.amtsbote.intake;
 
-import java.util.function.Consumer;
+import de.amtsbote.operations.Listeners;
 import org.apache.camel.Exchange;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -15,16 +13,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class IntakeTally {
 
-    private static final Logger log = LoggerFactory.getLogger(IntakeTally.class);
-
-    private final ObjectProvider<IntakeOutcomes> outcomes;
+    private final Listeners<IntakeOutcomes> outcomes;
 
     IntakeTally(ObjectProvider<IntakeOutcomes> outcomes) {
-        this.outcomes = outcomes;
+        this.outcomes = new Listeners<>(outcomes, "Intake outcome");
     }
 
     public void accepted(IntakeOutcomes.Door door, Receipt receipt) {
-        tell(listener -> {
+        outcomes.tell(listener -> {
             if (receipt.resend()) {
                 listener.resent(door.tag(), receipt.connector());
             } else {
@@ -39,17 +35,7 @@ public class IntakeTally {
      */
     public void refused(IntakeOutcomes.Door door, Exchange exchange, String reason) {
         String connector = exchange == null ? null : SubmissionIntakeRoute.connectorOf(exchange);
-        tell(listener -> listener.rejected(door.tag(), connector == null ? IntakeOutcomes.NO_CONNECTOR : connector,
-                reason));
-    }
-
-    private void tell(Consumer<IntakeOutcomes> event) {
-        outcomes.orderedStream().forEach(listener -> {
-            try {
-                event.accept(listener);
-            } catch (RuntimeException e) {
-                log.warn("Intake outcome not recorded by {}: {}", listener.getClass().getSimpleName(), e.toString());
-            }
-        });
+        outcomes.tell(listener -> listener.rejected(door.tag(),
+                connector == null ? IntakeOutcomes.NO_CONNECTOR : connector, reason));
     }
 }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import de.amtsbote.operations.Listeners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -40,7 +41,7 @@ public class MessageBoxes {
     private final MessageBoxStore store;
     private final TrackingStore tracking;
     private final ConnectorRegistry connectors;
-    private final ObjectProvider<DeliveryOutcomes> outcomes;
+    private final Listeners<DeliveryOutcomes> outcomes;
     private final MessageBoxProperties properties;
     private final AttachmentStore attachments;
 
@@ -49,7 +50,7 @@ public class MessageBoxes {
         this.store = store;
         this.tracking = tracking;
         this.connectors = connectors;
-        this.outcomes = outcomes;
+        this.outcomes = new Listeners<>(outcomes, "Delivery outcome");
         this.properties = properties;
         this.attachments = attachments;
     }
@@ -160,13 +161,7 @@ public class MessageBoxes {
         int attempts = tracking.find(trackingId).map(Submission::attempts).orElse(1);
         log.info("Message {} closed in message box {} by {}", entry.trackingId(), entry.destination(), client.id());
         // the close is the delivery: metrics and health hear of it now, not when the message was put
-        outcomes.orderedStream().forEach(listener -> {
-            try {
-                listener.delivered(entry.destination(), attempts, entry.acceptedAt());
-            } catch (RuntimeException e) {
-                log.warn("Delivery outcome not recorded by {}: {}", listener.getClass().getSimpleName(), e.toString());
-            }
-        });
+        outcomes.tell(listener -> listener.delivered(entry.destination(), attempts, entry.acceptedAt()));
         return new Closed(closed, true);
     }
 
