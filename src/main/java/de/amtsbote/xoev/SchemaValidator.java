@@ -48,7 +48,8 @@ public final class SchemaValidator {
     /**
      * As {@link #validate(Schema, CodeLists, byte[])}, and the same parse also feeds {@code alongside} (when not
      * null) with the message as it came, before the schema adds anything: the Schematron's tree needs no parse of its
-     * own. Comments reach it too when it is a {@link LexicalHandler}.
+     * own. Comments reach it too when it is a {@link LexicalHandler}. It hears nothing more from the first schema error
+     * on, so it meets only the names the schema allows.
      */
     public static void validate(Schema schema, CodeLists codeLists, byte[] xml, ContentHandler alongside) {
         Collector collector = new Collector();
@@ -62,7 +63,7 @@ public final class SchemaValidator {
             if (alongside == null) {
                 reader.setContentHandler(validator);
             } else {
-                reader.setContentHandler(new TeeContentHandler(validator, alongside));
+                reader.setContentHandler(new TeeContentHandler(validator, alongside, collector.errors::isEmpty));
                 if (alongside instanceof LexicalHandler comments) {
                     reader.setProperty(LEXICAL_HANDLER, comments);
                 }

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The hub as a real, separate JVM ({@code java -jar}) with default settings, a free port and a fresh data directory,
- * run as it is deployed (the jar extracted, as the Dockerfile does) or as the fat jar itself.
+ * run as the image runs it (the jar extracted as the Dockerfile does, started by its entry point) or as the fat jar.
  * Closing it (or the JVM exiting for any reason) stops it, so no hub outlives a benchmark run.
  */
 final class HubProcess implements AutoCloseable {
@@ -23,6 +23,8 @@ final class HubProcess implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private static final Duration READY_POLL = Duration.ofMillis(250);
     private static final int LOG_TAIL_LINES = 40;
+    /** The Dockerfile's entry point. */
+    private static final String JAR_LAUNCHER = "org.springframework.boot.loader.launch.JarLauncher";
 
     private final Process process;
     private final Path log;
@@ -49,9 +51,6 @@ final class HubProcess implements AutoCloseable {
             throw new IllegalStateException("hub jar not found: " + jar.toAbsolutePath()
                     + " (package it first, e.g. mvn -Pbenchmark -DskipTests verify)");
         }
-        if (layout == Layout.EXTRACTED) {
-            jar = extract(jar, workDir.resolve("hub-" + stamp));
-        }
         Path dataDir = Files.createDirectories(workDir.resolve("data-" + stamp));
         Path log = workDir.resolve("hub-" + stamp + ".log");
         int port = freePort();
@@ -64,8 +63,13 @@ final class HubProcess implements AutoCloseable {
         if (jvmOptions != null) {
             command.addAll(List.of(jvmOptions.trim().split("\\s+")));
         }
-        command.addAll(List.of("-jar", jar.toAbsolutePath().toString(),
-                "--server.port=" + port, "--amtsbote.data-dir=" + dataDir.toAbsolutePath()));
+        if (layout == Layout.EXTRACTED) {
+            Path image = extract(jar, workDir.resolve("hub-" + stamp));
+            command.addAll(List.of("-cp", image.toAbsolutePath().toString(), JAR_LAUNCHER));
+        } else {
+            command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
+        }
+        command.addAll(List.of("--server.port=" + port, "--amtsbote.data-dir=" + dataDir.toAbsolutePath()));
         DemoClients.UNLIMITED.forEach((property, value) -> command.add("--" + property + "=" + value));
         properties.forEach((property, value) -> command.add("--" + property + "=" + value));
 
@@ -79,7 +83,7 @@ final class HubProcess implements AutoCloseable {
 
     /** How the hub's classes are laid out on disk: the fat jar reads its libraries from nested jars. */
     enum Layout {
-        EXTRACTED("extracted (java -jar on the jar that jarmode=tools extract writes, beside lib/)"),
+        EXTRACTED("extracted as in the Dockerfile (jarmode=tools extract --launcher, JarLauncher)"),
         JAR("fat jar (java -jar on the repackaged jar)");
 
         private final String description;
@@ -93,11 +97,11 @@ final class HubProcess implements AutoCloseable {
         }
     }
 
-    /** Spring Boot's own extraction for deployments; the fat jar stays as it is. */
+    /** The Dockerfile's extraction, its layers in one folder; the fat jar stays as it is. */
     private static Path extract(Path jar, Path destination) throws IOException, InterruptedException {
         Process extraction = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djarmode=tools", "-jar", jar.toAbsolutePath().toString(), "extract",
-                "--destination", destination.toAbsolutePath().toString())
+                "--launcher", "--destination", destination.toAbsolutePath().toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
@@ -105,7 +109,7 @@ final class HubProcess implements AutoCloseable {
             extraction.destroyForcibly();
             throw new IllegalStateException("the hub jar could not be extracted to " + destination);
         }
-        return destination.resolve(jar.getFileName());
+        return destination;
     }
 
     URI baseUri() {
