@@ -1,5 +1,6 @@
 package de.amtsbote.connectors;
 
+import de.amtsbote.xoev.SaxonTrees;
 import de.amtsbote.xoev.SecureXml;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,8 +25,10 @@ import net.sf.saxon.lib.Feature;
 import net.sf.saxon.lib.ResourceRequest;
 import net.sf.saxon.lib.ResourceResolver;
 import net.sf.saxon.lib.UnparsedTextURIResolver;
+import net.sf.saxon.om.NodeInfo;
 import net.sf.saxon.trans.XPathException;
 import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
 
 /**
  * A connector's XSLT mapping (XSLT 3 on Saxon-HE), compiled once. The stylesheet and whatever it reads, when compiled
@@ -37,10 +40,13 @@ public final class Mapping {
 
     private final Path file;
     private final Templates templates;
+    /** The messages' trees, in the stylesheet's own configuration. */
+    private final SaxonTrees trees;
 
-    private Mapping(Path file, Templates templates) {
+    private Mapping(Path file, Templates templates, SaxonTrees trees) {
         this.file = file;
         this.templates = templates;
+        this.trees = trees;
     }
 
     public static Mapping compile(Path stylesheet) throws TransformerConfigurationException {
@@ -57,7 +63,7 @@ public final class Mapping {
             throw new XPathException("A mapping may not read collections: " + uri);
         });
         Templates templates = factory.newTemplates(new StreamSource(stylesheet.toFile()));
-        return new Mapping(stylesheet, templates);
+        return new Mapping(stylesheet, templates, new SaxonTrees(configuration, false));
     }
 
     public Path file() {
@@ -72,7 +78,14 @@ public final class Mapping {
         Transformer transformer = templates.newTransformer();
         parameters.forEach(transformer::setParameter);
         ByteArrayOutputStream result = new ByteArrayOutputStream(message.length + 1024);
-        transformer.transform(SecureXml.source(message), new StreamResult(result));
+        NodeInfo tree;
+        try {
+            tree = trees.parse(message);
+        } catch (SAXException | IOException e) {
+            throw new TransformerException("The message cannot be read for the mapping " + file.getFileName() + ": "
+                    + e.getMessage(), e);
+        }
+        transformer.transform(tree, new StreamResult(result));
         if (result.size() == 0) {
             throw new TransformerException("The mapping " + file.getFileName() + " produced nothing");
         }

@@ -153,9 +153,9 @@ class SchematronTest {
                   </xs:sequence></xs:complexType></xs:element>
                 </xs:schema>""")));
 
-        Schematron.Tree invalid = Schematron.tree();
+        SaxonTrees.Tree invalid = Schematron.tree();
         SchemaValidator.validate(anyContent, CodeLists.none(), bytes(INVALID), invalid.handler());
-        Schematron.Tree valid = Schematron.tree();
+        SaxonTrees.Tree valid = Schematron.tree();
         SchemaValidator.validate(anyContent, CodeLists.none(), bytes(VALID), valid.handler());
 
         assertThat(schematron.check(invalid)).isNotEmpty().isEqualTo(schematron.check(bytes(INVALID)));
