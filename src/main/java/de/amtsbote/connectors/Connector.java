@@ -4,7 +4,6 @@ import de.amtsbote.legacy.LegacyCase;
 import de.amtsbote.legacy.LegacyXmlDataFormat;
 import de.amtsbote.xoev.CodeLists;
 import de.amtsbote.xoev.HeaderProfile;
-import de.amtsbote.xoev.SaxonTrees;
 import de.amtsbote.xoev.SchemaValidator;
 import de.amtsbote.xoev.Schematron;
 import java.io.ByteArrayOutputStream;
@@ -46,7 +45,7 @@ public record Connector(ConnectorDefinition definition, Path file, HeaderProfile
             SchemaValidator.validate(schema, codeLists, xml);
             return;
         }
-        SaxonTrees.Tree tree = Schematron.tree();
+        Schematron.Tree tree = Schematron.tree();
         SchemaValidator.validate(schema, codeLists, xml, tree.handler());
         schematron.validate(tree);
     }

@@ -1,6 +1,5 @@
 package de.amtsbote.connectors;
 
-import de.amtsbote.xoev.SaxonTrees;
 import de.amtsbote.xoev.SecureXml;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,10 +24,8 @@ import net.sf.saxon.lib.Feature;
 import net.sf.saxon.lib.ResourceRequest;
 import net.sf.saxon.lib.ResourceResolver;
 import net.sf.saxon.lib.UnparsedTextURIResolver;
-import net.sf.saxon.om.NodeInfo;
 import net.sf.saxon.trans.XPathException;
 import org.xml.sax.InputSource;
-import org.xml.sax.SAXException;
 
 /**
  * A connector's XSLT mapping (XSLT 3 on Saxon-HE), compiled once. The stylesheet and whatever it reads, when compiled
@@ -40,13 +37,10 @@ public final class Mapping {
 
     private final Path file;
     private final Templates templates;
-    /** The messages' trees, in the stylesheet's own configuration. */
-    private final SaxonTrees trees;
 
-    private Mapping(Path file, Templates templates, SaxonTrees trees) {
+    private Mapping(Path file, Templates templates) {
         this.file = file;
         this.templates = templates;
-        this.trees = trees;
     }
 
     public static Mapping compile(Path stylesheet) throws TransformerConfigurationException {
@@ -63,7 +57,7 @@ public final class Mapping {
             throw new XPathException("A mapping may not read collections: " + uri);
         });
         Templates templates = factory.newTemplates(new StreamSource(stylesheet.toFile()));
-        return new Mapping(stylesheet, templates, new SaxonTrees(configuration, false));
+        return new Mapping(stylesheet, templates);
     }
 
     public Path file() {
@@ -78,14 +72,7 @@ public final class Mapping {
         Transformer transformer = templates.newTransformer();
         parameters.forEach(transformer::setParameter);
         ByteArrayOutputStream result = new ByteArrayOutputStream(message.length + 1024);
-        NodeInfo tree;
-        try {
-            tree = trees.parse(message);
-        } catch (SAXException | IOException e) {
-            throw new TransformerException("The message cannot be read for the mapping " + file.getFileName() + ": "
-                    + e.getMessage(), e);
-        }
-        transformer.transform(tree, new StreamResult(result));
+        transformer.transform(SecureXml.source(message), new StreamResult(result));
         if (result.size() == 0) {
             throw new TransformerException("The mapping " + file.getFileName() + " produced nothing");
         }

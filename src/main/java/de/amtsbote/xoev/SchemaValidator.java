@@ -23,6 +23,7 @@ public final class SchemaValidator {
 
     /** Enough to fix a message, not so many that a broken one floods the response. */
     static final int MAX_REPORTED = 20;
+    private static final String LEXICAL_HANDLER = "http://xml.org/sax/properties/lexical-handler";
 
     private SchemaValidator() {
     }
@@ -64,7 +65,7 @@ public final class SchemaValidator {
             } else {
                 reader.setContentHandler(new TeeContentHandler(validator, alongside, collector.errors::isEmpty));
                 if (alongside instanceof LexicalHandler comments) {
-                    reader.setProperty(SaxonTrees.LEXICAL_HANDLER, comments);
+                    reader.setProperty(LEXICAL_HANDLER, comments);
                 }
             }
             reader.parse(new InputSource(new ByteArrayInputStream(xml)));

@@ -1,6 +1,5 @@
 package de.amtsbote.xoev;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -19,6 +18,8 @@ import net.sf.saxon.Configuration;
 import net.sf.saxon.lib.Feature;
 import net.sf.saxon.lib.ResourceRequest;
 import net.sf.saxon.lib.ResourceResolver;
+import net.sf.saxon.s9api.BuildingContentHandler;
+import net.sf.saxon.s9api.DocumentBuilder;
 import net.sf.saxon.s9api.Processor;
 import net.sf.saxon.s9api.QName;
 import net.sf.saxon.s9api.SaxonApiException;
@@ -35,8 +36,8 @@ import net.sf.saxon.s9api.XsltCompiler;
 import net.sf.saxon.s9api.XsltExecutable;
 import net.sf.saxon.s9api.streams.Steps;
 import net.sf.saxon.trans.XPathException;
+import org.xml.sax.ContentHandler;
 import org.xml.sax.InputSource;
-import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
 /**
@@ -66,7 +67,6 @@ public final class Schematron {
             new QName("schxslt.svrl.compact"), new XdmAtomicValue(true));
 
     private static final Processor SAXON = processor();
-    private static final SaxonTrees TREES = new SaxonTrees(SAXON.getUnderlyingConfiguration(), true);
     private static final XsltExecutable SCHXSLT_PIPELINE = pipeline();
 
     private final Path file;
@@ -129,8 +129,12 @@ public final class Schematron {
     }
 
     /** As {@link #check(byte[])}, for a message whose tree was built while it was parsed for its schema. */
-    public List<XmlProblem> check(SaxonTrees.Tree tree) {
-        return check(new XdmNode(tree.document()));
+    public List<XmlProblem> check(Tree tree) {
+        try {
+            return check(tree.handler.getDocumentNode());
+        } catch (SaxonApiException e) {
+            throw new IllegalStateException("The message's tree was not built", e);
+        }
     }
 
     private List<XmlProblem> check(XdmNode message) {
@@ -160,8 +164,8 @@ public final class Schematron {
         refuseBreaches(check(xml));
     }
 
-    /** @throws SchematronViolationException listing what {@link #check(SaxonTrees.Tree)} finds, when it finds anything */
-    public void validate(SaxonTrees.Tree tree) {
+    /** @throws SchematronViolationException listing what {@link #check(Tree)} finds, when it finds anything */
+    public void validate(Tree tree) {
         refuseBreaches(check(tree));
     }
 
@@ -171,18 +175,47 @@ public final class Schematron {
         }
     }
 
-    /** A tree of a message to be built by another parse (the schema validator's) for {@link #check(SaxonTrees.Tree)}. */
-    public static SaxonTrees.Tree tree() {
-        return TREES.start();
+    /**
+     * A message's tree, built from the SAX events of a parse that another reader drives ({@link #handler()}); the
+     * tree numbers lines as {@link #check(byte[])}'s own parse does. One per message.
+     */
+    public static final class Tree {
+
+        private final BuildingContentHandler handler;
+
+        private Tree(BuildingContentHandler handler) {
+            this.handler = handler;
+        }
+
+        /** Also a {@link org.xml.sax.ext.LexicalHandler}, for the message's comments. */
+        public ContentHandler handler() {
+            return handler;
+        }
+    }
+
+    /** A tree to be built for {@link #check(Tree)}. */
+    public static Tree tree() {
+        DocumentBuilder builder = SAXON.newDocumentBuilder();
+        builder.setLineNumbering(true);
+        try {
+            return new Tree(builder.newBuildingContentHandler());
+        } catch (SaxonApiException e) {
+            throw new IllegalStateException("Saxon cannot build a tree from SAX events", e);
+        }
     }
 
     private static XdmNode parse(byte[] xml) {
+        DocumentBuilder builder = SAXON.newDocumentBuilder();
+        builder.setLineNumbering(true);
         try {
-            return new XdmNode(TREES.parse(xml));
-        } catch (SAXParseException parse) {
-            throw new MalformedXmlException(List.of(new XmlProblem(parse.getLineNumber(), parse.getColumnNumber(),
-                    parse.getMessage())));
-        } catch (SAXException | IOException e) {
+            return builder.build(SecureXml.source(xml));
+        } catch (SaxonApiException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof SAXParseException parse) {
+                    throw new MalformedXmlException(List.of(new XmlProblem(parse.getLineNumber(), parse.getColumnNumber(),
+                            parse.getMessage())));
+                }
+            }
             throw new MalformedXmlException(List.of(new XmlProblem(-1, -1, e.getMessage())));
         }
     }

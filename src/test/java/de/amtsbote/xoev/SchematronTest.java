@@ -153,9 +153,9 @@ class SchematronTest {
                   </xs:sequence></xs:complexType></xs:element>
                 </xs:schema>""")));
 
-        SaxonTrees.Tree invalid = Schematron.tree();
+        Schematron.Tree invalid = Schematron.tree();
         SchemaValidator.validate(anyContent, CodeLists.none(), bytes(INVALID), invalid.handler());
-        SaxonTrees.Tree valid = Schematron.tree();
+        Schematron.Tree valid = Schematron.tree();
         SchemaValidator.validate(anyContent, CodeLists.none(), bytes(VALID), valid.handler());
 
         assertThat(schematron.check(invalid)).isNotEmpty().isEqualTo(schematron.check(bytes(INVALID)));
