@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
@@ -122,6 +123,11 @@ final class HubProcess implements AutoCloseable {
 
     boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** The CPU time the hub's process has used so far (all its threads: JIT and GC too); empty where unknown. */
+    Optional<Duration> cpuTime() {
+        return process.info().totalCpuDuration();
     }
 
     /** The hub's resident set as the kernel counts it (heap, metaspace, code, threads, buffers); empty off Linux. */
