@@ -24,91 +24,71 @@ final class TeeContentHandler implements ContentHandler {
         this.secondWanted = secondWanted;
     }
 
+    @FunctionalInterface
+    private interface Event {
+        void to(ContentHandler handler) throws SAXException;
+    }
+
+    private void tell(Event event) throws SAXException {
+        event.to(first);
+        if (secondWanted.getAsBoolean()) {
+            event.to(second);
+        }
+    }
+
     @Override
     public void setDocumentLocator(Locator locator) {
         first.setDocumentLocator(locator);
-        if (secondWanted.getAsBoolean()) {
-            second.setDocumentLocator(locator);
-        }
+        second.setDocumentLocator(locator);
     }
 
     @Override
     public void startDocument() throws SAXException {
-        first.startDocument();
-        if (secondWanted.getAsBoolean()) {
-            second.startDocument();
-        }
+        tell(ContentHandler::startDocument);
     }
 
     @Override
     public void endDocument() throws SAXException {
-        first.endDocument();
-        if (secondWanted.getAsBoolean()) {
-            second.endDocument();
-        }
+        tell(ContentHandler::endDocument);
     }
 
     @Override
     public void startPrefixMapping(String prefix, String uri) throws SAXException {
-        first.startPrefixMapping(prefix, uri);
-        if (secondWanted.getAsBoolean()) {
-            second.startPrefixMapping(prefix, uri);
-        }
+        tell(handler -> handler.startPrefixMapping(prefix, uri));
     }
 
     @Override
     public void endPrefixMapping(String prefix) throws SAXException {
-        first.endPrefixMapping(prefix);
-        if (secondWanted.getAsBoolean()) {
-            second.endPrefixMapping(prefix);
-        }
+        tell(handler -> handler.endPrefixMapping(prefix));
     }
 
     @Override
     public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
-        first.startElement(uri, localName, qName, atts);
-        if (secondWanted.getAsBoolean()) {
-            second.startElement(uri, localName, qName, atts);
-        }
+        tell(handler -> handler.startElement(uri, localName, qName, atts));
     }
 
     @Override
     public void endElement(String uri, String localName, String qName) throws SAXException {
-        first.endElement(uri, localName, qName);
-        if (secondWanted.getAsBoolean()) {
-            second.endElement(uri, localName, qName);
-        }
+        tell(handler -> handler.endElement(uri, localName, qName));
     }
 
     @Override
     public void characters(char[] ch, int start, int length) throws SAXException {
-        first.characters(ch, start, length);
-        if (secondWanted.getAsBoolean()) {
-            second.characters(ch, start, length);
-        }
+        tell(handler -> handler.characters(ch, start, length));
     }
 
     @Override
     public void ignorableWhitespace(char[] ch, int start, int length) throws SAXException {
-        first.ignorableWhitespace(ch, start, length);
-        if (secondWanted.getAsBoolean()) {
-            second.ignorableWhitespace(ch, start, length);
-        }
+        tell(handler -> handler.ignorableWhitespace(ch, start, length));
     }
 
     @Override
     public void processingInstruction(String target, String data) throws SAXException {
-        first.processingInstruction(target, data);
-        if (secondWanted.getAsBoolean()) {
-            second.processingInstruction(target, data);
-        }
+        tell(handler -> handler.processingInstruction(target, data));
     }
 
     @Override
     public void skippedEntity(String name) throws SAXException {
-        first.skippedEntity(name);
-        if (secondWanted.getAsBoolean()) {
-            second.skippedEntity(name);
-        }
+        tell(handler -> handler.skippedEntity(name));
     }
 }
