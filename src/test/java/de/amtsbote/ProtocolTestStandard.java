@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -27,6 +28,35 @@ public final class ProtocolTestStandard {
                 StandardCopyOption.REPLACE_EXISTING);
         Files.copy(resource("protokolltest.yaml"), HubTestSupport.ROUTES.resolve("standards/protokolltest-1.yaml"),
                 StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * Writes a connector of the standard for one message root into the shared context's {@code routes/}, for the next
+     * reload: mapped to JSON by {@code stylesheet} (from the test folder) unless that is null, delivered to destination
+     * {@code destinationId} as the YAML lines {@code destination} say (e.g. {@code protocol: file}).
+     *
+     * @return its connector.yaml
+     */
+    public static Path connector(String id, String root, String stylesheet, String destinationId, String destination)
+            throws IOException {
+        Path folder = Files.createDirectories(HubTestSupport.ROUTES.resolve(id));
+        if (stylesheet != null) {
+            Files.copy(resource(stylesheet), folder.resolve(stylesheet), StandardCopyOption.REPLACE_EXISTING);
+        }
+        return Files.writeString(folder.resolve("connector.yaml"), """
+                id: %s
+                standard: protokolltest-1
+                messages:
+                  - "{%s}%s"
+                validation:
+                  schema: protokolltest/protokolltest.xsd
+                %s
+                destination:
+                  id: %s
+                %s
+                """.formatted(id, NAMESPACE, root,
+                stylesheet == null ? "" : "mapping:\n  stylesheet: " + stylesheet + "\n  output: json",
+                destinationId, destination.indent(2)), StandardCharsets.UTF_8);
     }
 
     /** A message with the given root, nachrichtenUUID and text. */

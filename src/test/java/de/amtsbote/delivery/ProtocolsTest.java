@@ -1,7 +1,6 @@
 package de.amtsbote.delivery;
 
 import static de.amtsbote.ProtocolTestStandard.message;
-import static de.amtsbote.ProtocolTestStandard.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -258,24 +257,9 @@ class ProtocolsTest extends HubTestSupport {
         return ProtocolTestStandard.accepted(portal, xml);
     }
 
+    /** A connector of the test standard whose destination id is its own with "protocol-" replaced by "test-". */
     private static Path connector(String id, String root, String stylesheet, String destination) throws IOException {
-        Path folder = Files.createDirectories(ROUTES.resolve(id));
-        if (stylesheet != null) {
-            Files.copy(resource(stylesheet), folder.resolve(stylesheet));
-        }
-        return Files.writeString(folder.resolve("connector.yaml"), """
-                id: %s
-                standard: protokolltest-1
-                messages:
-                  - "{%s}%s"
-                validation:
-                  schema: protokolltest/protokolltest.xsd
-                %s
-                destination:
-                  id: %s
-                %s
-                """.formatted(id, NS, root, stylesheet == null ? "" : "mapping:\n  stylesheet: " + stylesheet + "\n  output: json",
-                id.replace("protocol-", "test-"), destination.indent(2)));
+        return ProtocolTestStandard.connector(id, root, stylesheet, id.replace("protocol-", "test-"), destination);
     }
 
     static {

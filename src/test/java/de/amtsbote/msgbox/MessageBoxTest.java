@@ -1,7 +1,6 @@
 package de.amtsbote.msgbox;
 
 import static de.amtsbote.ProtocolTestStandard.message;
-import static de.amtsbote.ProtocolTestStandard.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,10 +18,6 @@ import jakarta.xml.ws.soap.AddressingFeature;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -339,26 +334,11 @@ class MessageBoxTest extends HubTestSupport {
     }
 
     private static void connector(String id, String root, String destination, boolean json) throws IOException {
-        Path folder = Files.createDirectories(ROUTES.resolve(id));
-        if (json) {
-            Files.copy(resource("to-json.xsl"), folder.resolve("to-json.xsl"), StandardCopyOption.REPLACE_EXISTING);
-        }
-        Files.writeString(folder.resolve("connector.yaml"), """
-                id: %s
-                standard: protokolltest-1
-                messages:
-                  - "{%s}%s"
-                validation:
-                  schema: protokolltest/protokolltest.xsd
-                %s
-                destination:
-                  id: %s
-                  protocol: msgbox
-                  retry:
-                    delay: 100ms
-                    max-attempts: 5
-                """.formatted(id, NS, root, json ? "mapping:\n  stylesheet: to-json.xsl\n  output: json" : "",
-                destination), StandardCharsets.UTF_8);
+        ProtocolTestStandard.connector(id, root, json ? "to-json.xsl" : null, destination, """
+                protocol: msgbox
+                retry:
+                  delay: 100ms
+                  max-attempts: 5""");
     }
 
     static {
