@@ -3,12 +3,10 @@ package de.amtsbote.delivery;
 import de.amtsbote.connectors.ConnectorRegistry;
 import de.amtsbote.connectors.Destination;
 import de.amtsbote.xoev.SecureXml;
-import jakarta.jms.ConnectionFactory;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
@@ -16,12 +14,10 @@ import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.camel.support.DefaultHeaderFilterStrategy;
 import org.apache.cxf.Bus;
 import org.apache.cxf.staxutils.StaxUtils;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jms.connection.SingleConnectionFactory;
 
 @Configuration(proxyBeanMethods = false)
 class DeliveryConfiguration {
@@ -83,27 +79,6 @@ class DeliveryConfiguration {
     @Bean(Protocols.REST_CLIENT)
     HttpClientConfigurer restClient() {
         return HttpClientBuilder::disableAutomaticRetries;
-    }
-
-    /**
-     * No prefetch for the hub's consumers, on the embedded broker and on an external one alike. When a transaction
-     * rolls back, Artemis cancels the consumer's whole buffer and gives every buffered message the redelivery delay
-     * too (ARTEMIS-2417). The messages of one case are one group, so one consumer: a later message that failed while
-     * it waited for the earlier one pushed the earlier one, sitting in the buffer, back with it, again and again.
-     */
-    @Bean
-    static BeanPostProcessor brokerConsumersWithoutPrefetch() {
-        return new BeanPostProcessor() {
-            @Override
-            public Object postProcessAfterInitialization(Object bean, String beanName) {
-                ConnectionFactory target = bean instanceof SingleConnectionFactory cached
-                        ? cached.getTargetConnectionFactory() : bean instanceof ConnectionFactory plain ? plain : null;
-                if (target instanceof ActiveMQConnectionFactory artemis) {
-                    artemis.setConsumerWindowSize(0);
-                }
-                return bean;
-            }
-        };
     }
 
     /**

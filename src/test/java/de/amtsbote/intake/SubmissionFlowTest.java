@@ -7,7 +7,6 @@ import de.amtsbote.HubClient;
 import de.amtsbote.HubTestSupport;
 import de.amtsbote.Samples;
 import de.amtsbote.demo.DemoBuildingAuthority;
-import jakarta.jms.ConnectionFactory;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.Map;
@@ -15,10 +14,8 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jms.connection.SingleConnectionFactory;
 
 /** One submission from the portal's side: accepted, queued, delivered to the demo building authority once. */
 class SubmissionFlowTest extends HubTestSupport {
@@ -33,9 +30,6 @@ class SubmissionFlowTest extends HubTestSupport {
 
     @Autowired
     DataSource dataSource;
-
-    @Autowired
-    ConnectionFactory connectionFactory;
 
     /** The build runs these tests twice: on the embedded H2 and on PostgreSQL. */
     @Test
@@ -143,16 +137,6 @@ class SubmissionFlowTest extends HubTestSupport {
         assertThat(Path.of(broker.getJournalDirectory()).toAbsolutePath()).startsWith(DATA_DIR);
         assertThat(broker.isPersistenceEnabled()).isTrue();
         assertThat(broker.getJournalBufferTimeout_NIO()).isEqualTo(100_000); // ns; Artemis' default is 3,333,333
-    }
-
-    @Test
-    void theHubsConsumersTakeNoMessageAheadOfTheOneTheyWorkOn() {
-        assertThat(connectionFactory).isInstanceOf(SingleConnectionFactory.class);
-        ConnectionFactory target = ((SingleConnectionFactory) connectionFactory).getTargetConnectionFactory();
-
-        // Artemis' default is 1 MiB of prefetched messages, which a rollback delays along with the failed one
-        assertThat(target).isInstanceOfSatisfying(ActiveMQConnectionFactory.class,
-                artemis -> assertThat(artemis.getConsumerWindowSize()).isZero());
     }
 
 
