@@ -44,12 +44,16 @@ public record Destination(@NotBlank String id, @NotNull Protocol protocol, Strin
         /** How long a message is retried before it is given up: the sum of the waits between its attempts. */
         public Duration patience() {
             Duration total = Duration.ZERO;
-            double wait = delay.toMillis();
             for (int attempt = 1; attempt < maxAttempts; attempt++) {
-                total = total.plusMillis((long) Math.min(wait, maxDelay.toMillis()));
-                wait *= Math.max(multiplier, 1.0);
+                total = total.plus(delayAfter(attempt));
             }
             return total;
+        }
+
+        /** The wait after the given attempt (from 1): {@code delay}, growing by {@code multiplier} up to {@code maxDelay}. */
+        public Duration delayAfter(int attempt) {
+            double wait = delay.toMillis() * Math.pow(Math.max(multiplier, 1.0), attempt - 1);
+            return Duration.ofMillis((long) Math.min(wait, maxDelay.toMillis()));
         }
     }
 

@@ -55,8 +55,9 @@ class DeliveryConfiguration {
         DefaultHeaderFilterStrategy filter = new DefaultHeaderFilterStrategy();
         filter.setFilterOnMatch(false); // the patterns name what passes
         String hubHeaders = DeliveryHeaders.PREFIX + ".*|" + Exchange.BREADCRUMB_ID + "|" + DeliveryHeaders.TRACE_CONTEXT;
-        // the group and duplicate ids are for the broker only: they go out to it, never come back in
-        filter.setOutFilterPattern(hubHeaders + "|" + DeliveryHeaders.GROUP_ID + "|" + DeliveryHeaders.DUPLICATE_ID);
+        // the group id, duplicate id and schedule are for the broker only: they go out to it, never come back in
+        filter.setOutFilterPattern(hubHeaders + "|" + DeliveryHeaders.GROUP_ID + "|" + DeliveryHeaders.DUPLICATE_ID
+                + "|" + DeliveryHeaders.SCHEDULED_AT);
         filter.setInFilterPattern(hubHeaders + "|" + DeliveryHeaders.DELIVERY_COUNT);
         return filter;
     }

@@ -16,6 +16,10 @@ public final class DeliveryHeaders {
     public static final String GROUP_ID = "JMSXGroupID";
     /** Artemis' duplicate detection id: the broker keeps only the first message sent with one id. */
     public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
+    /** Artemis' scheduled delivery: the broker delivers the message from then on (epoch milliseconds). */
+    public static final String SCHEDULED_AT = "_AMQ_SCHED_DELIVERY";
+    /** How often the message went back to its queue to wait for an earlier message of its case; absent: never. */
+    public static final String WAITS = "amtsboteWaits";
     /** When the hub accepted the submission (epoch milliseconds): delivery latency is measured from here. */
     public static final String ACCEPTED_AT = "amtsboteAcceptedAt";
     /** How many documents travel beside the message, kept in the attachment store under the tracking id; absent: none. */

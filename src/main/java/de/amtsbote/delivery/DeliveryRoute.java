@@ -16,6 +16,7 @@ import de.amtsbote.tracking.TrackingStore;
 import de.amtsbote.xoev.HeaderExtractor;
 import de.amtsbote.xoev.XoevHeader;
 import java.io.ByteArrayInputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
@@ -42,6 +43,8 @@ class DeliveryRoute extends RouteBuilder {
 
     /** The {@link StoredAttachment}s that go with the message. */
     private static final String DOCUMENTS = "amtsboteDocuments";
+    /** Set when an earlier message of the case is still on its way: this one goes back to the queue. */
+    private static final String WAITING = "amtsboteWaiting";
 
     private final Destination destination;
     private final Credentials credentials;
@@ -92,6 +95,15 @@ class DeliveryRoute extends RouteBuilder {
                 // the queued message is bytes, read as often as needed; caching a SOAP payload would build a DOM of it
                 .streamCache("false")
                 .process(this::ensureTracked).id("ensure-tracked-" + id)
+                // Messages of one case go in the order accepted. One whose predecessor is still on its way goes back
+                // to the queue for later, in this transaction. Not by a rollback: Artemis would delay the consumer's
+                // prefetched messages with it, the predecessor among them (a case is one message group, so one
+                // consumer), and two messages of a case could keep pushing each other back.
+                .process(this::awaitPredecessor).id("await-predecessor-" + id)
+                .filter(exchangeProperty(WAITING))
+                    .to("jms:queue:" + delivery.queueFor(id) + "?jmsMessageType=Bytes").id("requeue-waiting-" + id)
+                    .stop()
+                .end()
                 // The key is stored when the block completes, before the broker transaction commits: a
                 // redelivery after a crash in between is recognised. Not eagerly: a crash during the call
                 // must not mark an undelivered message as done.
@@ -101,7 +113,6 @@ class DeliveryRoute extends RouteBuilder {
                         .process(this::recordDuplicate).id("skip-delivered-" + id)
                         .stop()
                     .end()
-                    .process(this::awaitPredecessor).id("await-predecessor-" + id)
                     .process(this::preparePayload).id("prepare-payload-" + id);
         if (Protocols.writesFiles(destination)) {
             // the documents go first, so a system that polls for the message finds them complete beside it
@@ -172,10 +183,25 @@ class DeliveryRoute extends RouteBuilder {
         log.info("Message already delivered, redelivery {} dropped", attempt(exchange));
     }
 
-    /** Messages of one case go in the order the hub accepted them: an earlier one still on its way comes first. */
+    /**
+     * An earlier message of the case still on its way comes first: this one is sent to the queue again, due after
+     * the destination's retry delay, growing with each wait as between attempts. Waiting is no attempt.
+     */
     private void awaitPredecessor(Exchange exchange) {
         tracking.pendingPredecessor(trackingId(exchange)).ifPresent(earlier -> {
-            throw new EarlierMessagePendingException(earlier);
+            Message message = exchange.getMessage();
+            int waits = message.getHeader(DeliveryHeaders.WAITS, 0, Integer.class) + 1;
+            Duration wait = destination.retry().delayAfter(waits);
+            if (waits == 1) {
+                tracking.changed(trackingId(exchange), SubmissionStatus.QUEUED, "Waiting for the earlier message "
+                        + earlier.messageId() + " of the same case");
+            }
+            log.info("Waiting for the earlier message {} of the same case (wait {}, next look in {})",
+                    earlier.messageId(), waits, wait);
+            message.setHeader(DeliveryHeaders.WAITS, waits);
+            message.setHeader(DeliveryHeaders.GROUP_ID, earlier.caseReference());
+            message.setHeader(DeliveryHeaders.SCHEDULED_AT, System.currentTimeMillis() + wait.toMillis());
+            exchange.setProperty(WAITING, true);
         });
     }
 
@@ -230,10 +256,7 @@ class DeliveryRoute extends RouteBuilder {
         tracking.attempted(trackingId(exchange), SubmissionStatus.FAILED, attempt,
                 "Attempt " + attempt + " failed, will retry: " + reason);
         log.warn("Delivery attempt {} failed, the broker will redeliver: {}", attempt, reason);
-        // waiting for an earlier message of the case is no attempt at the specialist system
-        if (!(exchange.getProperty(Exchange.EXCEPTION_CAUGHT) instanceof EarlierMessagePendingException)) {
-            outcomes.tell(listener -> listener.failed(destination.id(), attempt));
-        }
+        outcomes.tell(listener -> listener.failed(destination.id(), attempt));
     }
 
     private void recordDeadLetter(Exchange exchange) {

@@ -131,19 +131,23 @@ public class TrackingStore {
                 .stream().findFirst();
     }
 
+    /** An earlier message of a case, still on its way. */
+    public record Predecessor(String messageId, String caseReference) {
+    }
+
     /**
-     * The message id of the oldest message of the same case and destination, accepted before this one, that is
-     * still on its way: this one must wait for it. Empty when there is none (or the message names no case).
+     * The oldest message of the same case and destination, accepted before this one, that is still on its way:
+     * this one must wait for it. Empty when there is none (or the message names no case).
      */
-    public Optional<String> pendingPredecessor(TrackingId trackingId) {
+    public Optional<Predecessor> pendingPredecessor(TrackingId trackingId) {
         return jdbc.query("""
-                select earlier.message_id from submission msg
+                select earlier.message_id, earlier.case_reference from submission msg
                 join submission earlier on earlier.case_reference = msg.case_reference
                                        and earlier.destination = msg.destination
                                        and earlier.accepted_seq < msg.accepted_seq
                 where msg.tracking_id = ? and earlier.status in (?, ?, ?)
                 order by earlier.accepted_seq fetch first 1 rows only""",
-                (rs, row) -> rs.getString(1), trackingId.value(), SubmissionStatus.ACCEPTED.name(),
+                (rs, row) -> new Predecessor(rs.getString(1), rs.getString(2)), trackingId.value(), SubmissionStatus.ACCEPTED.name(),
                 SubmissionStatus.QUEUED.name(), SubmissionStatus.FAILED.name()).stream().findFirst();
     }
 

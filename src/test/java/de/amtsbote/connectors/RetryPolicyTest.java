@@ -32,4 +32,14 @@ class RetryPolicyTest {
         // waits before attempts 2..5: 1 s, 2 s, 4 s, then 8 s capped at 5 s
         assertThat(retry.patience()).isEqualTo(Duration.ofSeconds(12));
     }
+
+    @Test
+    void theWaitAfterAnAttemptGrowsFromTheDelayToTheCap() {
+        Destination.Retry retry = new Destination.Retry(300, Duration.ofMillis(500), 3, Duration.ofSeconds(10));
+
+        assertThat(retry.delayAfter(1)).isEqualTo(Duration.ofMillis(500));
+        assertThat(retry.delayAfter(3)).isEqualTo(Duration.ofMillis(4_500));
+        assertThat(retry.delayAfter(4)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(retry.delayAfter(299)).isEqualTo(Duration.ofSeconds(10));
+    }
 }
