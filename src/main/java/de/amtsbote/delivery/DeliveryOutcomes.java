@@ -19,6 +19,10 @@ public interface DeliveryOutcomes {
     /** An attempt failed; the broker will redeliver it. */
     void failed(String destination, int attempt);
 
-    /** An attempt failed and no attempt is left, or the failure was permanent: the message went to the dead letters. */
+    /**
+     * An attempt failed and no attempt is left, or the failure was permanent: the message went to the dead letters.
+     *
+     * @param attempt 0 when the message was never attempted: an earlier message of its case did not arrive
+     */
     void deadLettered(String destination, int attempt);
 }

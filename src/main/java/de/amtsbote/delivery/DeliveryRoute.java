@@ -185,12 +185,17 @@ class DeliveryRoute extends RouteBuilder {
 
     /**
      * An earlier message of the case still on its way comes first: this one is sent to the queue again, due after
-     * the destination's retry delay, growing with each wait as between attempts. Waiting is no attempt.
+     * the destination's retry delay, growing with each wait as between attempts. Waiting is no attempt, but it
+     * ends like attempts do: a predecessor still not delivered after the destination's patience (its record may
+     * have lost its last update in a crash) sends this one to the dead-letter store, where an operator sees it.
      */
     private void awaitPredecessor(Exchange exchange) {
         tracking.pendingPredecessor(trackingId(exchange)).ifPresent(earlier -> {
             Message message = exchange.getMessage();
             int waits = message.getHeader(DeliveryHeaders.WAITS, 0, Integer.class) + 1;
+            if (waits >= destination.retry().maxAttempts()) {
+                throw new PredecessorNotDeliveredException(earlier.messageId(), destination.retry().patience());
+            }
             Duration wait = destination.retry().delayAfter(waits);
             if (waits == 1) {
                 tracking.changed(trackingId(exchange), SubmissionStatus.QUEUED, "Waiting for the earlier message "
@@ -247,7 +252,8 @@ class DeliveryRoute extends RouteBuilder {
 
     private boolean noAttemptLeft(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        return DeliveryFailures.isPermanent(failure) || attempt(exchange) >= destination.retry().maxAttempts();
+        return DeliveryFailures.isPermanent(failure) || failure instanceof PredecessorNotDeliveredException
+                || attempt(exchange) >= destination.retry().maxAttempts();
     }
 
     private void recordFailedAttempt(Exchange exchange) {
@@ -260,13 +266,21 @@ class DeliveryRoute extends RouteBuilder {
     }
 
     private void recordDeadLetter(Exchange exchange) {
-        int attempt = attempt(exchange);
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = DeliveryFailures.describe(failure);
+        exchange.getMessage().setHeader(DeliveryHeaders.LAST_ERROR, reason);
+        if (failure instanceof PredecessorNotDeliveredException) {
+            tracking.changed(trackingId(exchange), SubmissionStatus.DEAD_LETTER,
+                    "Not attempted, moved to the dead-letter store: " + reason);
+            exchange.getMessage().setHeader(DeliveryHeaders.ATTEMPTS, 0);
+            log.error("Delivery given up without an attempt: {}", reason);
+            outcomes.tell(listener -> listener.deadLettered(destination.id(), 0));
+            return;
+        }
+        int attempt = attempt(exchange);
         String why = DeliveryFailures.isPermanent(failure) ? "permanent failure" : "no attempt left";
         tracking.attempted(trackingId(exchange), SubmissionStatus.DEAD_LETTER, attempt,
                 "Attempt " + attempt + " failed (" + why + "), moved to the dead-letter store: " + reason);
-        exchange.getMessage().setHeader(DeliveryHeaders.LAST_ERROR, reason);
         exchange.getMessage().setHeader(DeliveryHeaders.ATTEMPTS, attempt);
         log.error("Delivery given up after attempt {} ({}): {}", attempt, why, reason);
         outcomes.tell(listener -> listener.deadLettered(destination.id(), attempt));

@@ -84,7 +84,9 @@ public class DeadLetterOperations {
         Exchange sent = camel.send("jms:queue:" + delivery.queueFor(letter.destination())
                 + "?exchangePattern=InOnly&jmsMessageType=Bytes", exchange -> {
                     exchange.getMessage().setHeaders(letter.headers());
-                    exchange.getMessage().removeHeaders(DeliveryHeaders.LAST_ERROR + "|" + DeliveryHeaders.ATTEMPTS);
+                    // a replay starts afresh: its attempts and its waits for an earlier message of the case
+                    exchange.getMessage().removeHeaders(DeliveryHeaders.LAST_ERROR + "|" + DeliveryHeaders.ATTEMPTS
+                            + "|" + DeliveryHeaders.WAITS);
                     exchange.getMessage().setHeader(DeliveryHeaders.GROUP_ID,
                             letter.caseReference() != null ? letter.caseReference() : letter.messageId());
                     // a new id: the broker may still remember the first send's

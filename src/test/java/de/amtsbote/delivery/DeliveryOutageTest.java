@@ -105,6 +105,49 @@ class DeliveryOutageTest {
         }
     }
 
+    /**
+     * A predecessor whose record says it is still on its way though it is not (its last update lost, as the embedded
+     * database loses its last commits when killed): the amendment waits as long as its attempts would have lasted,
+     * then goes to the dead-letter store. Replayed, it waits afresh, and goes once the predecessor's record is right.
+     */
+    @Test
+    void anAmendmentWhosePredecessorNeverArrivesEndsInTheDeadLetterStoreAndWaitsAfreshWhenReplayed() {
+        int port = HubTestSupport.freePort();
+        try (ConfigurableApplicationContext hub = startHub(HubTestSupport.newDataDir(), port, Map.of(
+                "amtsbote.destinations.bauaufsicht.retry.max-attempts", "6"))) {
+            HubClient client = new HubClient(port);
+            JdbcTemplate database = hub.getBean(JdbcTemplate.class);
+            String application = Samples.xbauWithNewMessageId(APPLICATION);
+            String first = client.submit(application).json().get("trackingId").asText();
+            client.awaitStatus(first, "DELIVERED");
+            database.update("update submission set status = 'QUEUED' where tracking_id = ?", first);
+
+            String amendment = Samples.amendmentOf(application);
+            String second = client.submit(amendment).json().get("trackingId").asText();
+
+            JsonNode deadLetter = client.awaitStatus(second, "DEAD_LETTER");
+            assertThat(HubClient.lastDetail(deadLetter)).contains("The earlier message " + Samples.messageId(application)
+                    + " of the same case is still not delivered after");
+            assertThat(HubClient.statuses(deadLetter)).doesNotContain("FAILED");
+            assertThat(deadLetter.get("attempts").asInt()).isZero();
+            JsonNode health = HubClient.operator(port).get("/actuator/health/destinations").json()
+                    .get("components").get("destinations").get("components").get("bauaufsicht");
+            assertThat(health.get("details").get("consecutiveFailures").asInt()).as("the specialist system was not called")
+                    .isZero();
+
+            assertThat(HubClient.operator(port).post("/api/v1/dead-letters/" + second + "/replay").status()).isEqualTo(200);
+            client.await(() -> client.status(second), response -> {
+                List<String> details = response.json().get("history").findValuesAsText("detail");
+                return details.get(details.size() - 1).startsWith("Waiting for the earlier message")
+                        && details.stream().anyMatch(detail -> detail.startsWith("Replayed"));
+            });
+            database.update("update submission set status = 'DELIVERED' where tracking_id = ?", first);
+
+            client.awaitStatus(second, "DELIVERED");
+            assertThat(hub.getBean(DemoBuildingAuthority.class).receiptsOf(Samples.messageId(amendment))).isEqualTo(1);
+        }
+    }
+
     @Test
     void deliveryThatNeverSucceedsEndsInTheDeadLetterStoreAfterItsAttempts() {
         int port = HubTestSupport.freePort();

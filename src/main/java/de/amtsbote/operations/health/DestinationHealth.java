@@ -89,6 +89,9 @@ class DestinationHealth implements DeliveryOutcomes, CompositeHealthContributor 
 
     @Override
     public void deadLettered(String destination, int attempt) {
+        if (attempt == 0) {
+            return; // the specialist system was not called
+        }
         record(destination).failed();
         logChange(destination);
     }
