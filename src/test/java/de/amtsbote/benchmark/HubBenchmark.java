@@ -42,8 +42,7 @@ public final class HubBenchmark {
     private static final Path WORK_DIR = Path.of("target", "benchmark");
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration HEAP_SAMPLE_EVERY = Duration.ofMillis(200);
-    /** Idle RSS is read after this long without load: past the periodic collection of docker/jvm.options (15 s). */
-    private static final Duration IDLE_SETTLE = Duration.ofSeconds(30);
+    private static final Duration IDLE_SETTLE = Duration.ofSeconds(5);
     /** The hub's own journal flush timer (amtsbote.delivery.journal-buffer-timeout), for the broker baseline. */
     private static final Duration HUB_JOURNAL_BUFFER_TIMEOUT = Duration.ofNanos(100_000);
     /** The consumers of the demo destination (routes/ebauantrag/connector.yaml), for the broker baseline. */
@@ -100,7 +99,7 @@ public final class HubBenchmark {
             System.out.println("hub ready after " + startup.toMillis() + " ms");
             Thread.sleep(IDLE_SETTLE.toMillis());
             report.add("startupMs", "startup to ready", startup.toMillis(), "ms")
-                    .add("idleRssMb", "idle RSS (" + IDLE_SETTLE.toSeconds() + " s after ready)", megabytes(hub.residentBytes()), "MB");
+                    .add("idleRssMb", "idle RSS", megabytes(hub.residentBytes()), "MB");
             boolean passed = switch (settings.mode()) {
                 case BURST -> burst(settings, hub, template, report);
                 case SUSTAINED, RATE -> timed(settings, hub, template, report);

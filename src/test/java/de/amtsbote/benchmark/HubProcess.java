@@ -1,7 +1,6 @@
 package de.amtsbote.benchmark;
 
 import de.amtsbote.DemoClients;
-import de.amtsbote.deployment.DeploymentFiles;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -16,9 +15,8 @@ import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The hub as a real, separate JVM with default settings and the image's JVM options ({@code docker/jvm.options}), a
- * free port and a fresh data directory, run as the image runs it (the jar extracted as the Dockerfile does, started
- * by its entry point) or as the fat jar.
+ * The hub as a real, separate JVM ({@code java -jar}) with default settings, a free port and a fresh data directory,
+ * run as the image runs it (the jar extracted as the Dockerfile does, started by its entry point) or as the fat jar.
  * Closing it (or the JVM exiting for any reason) stops it, so no hub outlives a benchmark run.
  */
 final class HubProcess implements AutoCloseable {
@@ -60,7 +58,6 @@ final class HubProcess implements AutoCloseable {
 
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("@" + DeploymentFiles.JVM_OPTIONS.toAbsolutePath()); // the image's
         if (maxHeap != null) {
             command.add("-Xmx" + maxHeap);
         }

@@ -26,14 +26,11 @@ public final class DeploymentFiles {
     public static final Path COMPOSE = DOCKER.resolve("compose.yaml");
     public static final Path ENV_EXAMPLE = DOCKER.resolve(".env.example");
     public static final Path DOCKERFILE = DOCKER.resolve("Dockerfile");
-    /** The hub's JVM options, read by the image's entry point. */
-    public static final Path JVM_OPTIONS = DOCKER.resolve("jvm.options");
     public static final Path K8S = DOCKER.resolve("k8s");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     /** Compose's interpolation: $$, ${NAME}, ${NAME:-default}, ${NAME-default}, ${NAME:?error}, ${NAME?error}. */
     private static final Pattern VARIABLE = Pattern.compile("\\$\\$|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?}");
-    private static final Pattern ENTRYPOINT = Pattern.compile("(?m)^ENTRYPOINT \\[(.*)]\\s*$");
     private static final Pattern LAYER_COPY = Pattern.compile("(?m)^COPY --from=layers /build/extracted/([^/]+)/ \\./\\s*$");
 
     private DeploymentFiles() {
@@ -135,19 +132,6 @@ public final class DeploymentFiles {
     }
 
     /** The layers the Dockerfile copies from the extracted jar into the image, in order. */
-    /** The Dockerfile's entry point, its exec form's words in order. */
-    public static List<String> entrypoint() {
-        try {
-            Matcher entrypoint = ENTRYPOINT.matcher(Files.readString(DOCKERFILE));
-            if (!entrypoint.find()) {
-                throw new IllegalStateException("no ENTRYPOINT in exec form in " + DOCKERFILE);
-            }
-            return List.of(YAML.readValue("[" + entrypoint.group(1) + "]", String[].class));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     public static List<String> dockerfileLayers() {
         try {
             return LAYER_COPY.matcher(Files.readString(DOCKERFILE)).results().map(match -> match.group(1)).toList();

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,26 +47,6 @@ class DeploymentFilesTest {
         assertThat(postgres).containsEntry("POSTGRES_USER", hub.get("SPRING_DATASOURCE_USERNAME"))
                 .containsEntry("POSTGRES_PASSWORD", hub.get("SPRING_DATASOURCE_PASSWORD"));
         assertThat(hub.get("SPRING_DATASOURCE_URL")).endsWith("/" + postgres.get("POSTGRES_DB"));
-    }
-
-    /** Every option of {@code docker/jvm.options} is one this JVM takes, and in force as the file sets it. */
-    @Test
-    void theImageStartsTheLauncherWithTheHubsJvmOptions() throws Exception {
-        assertThat(DeploymentFiles.entrypoint())
-                .containsExactly("java", "@jvm.options", "org.springframework.boot.loader.launch.JarLauncher");
-        List<String> options = Files.readAllLines(DeploymentFiles.JVM_OPTIONS).stream().map(String::strip)
-                .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
-        assertThat(options).isNotEmpty().allMatch(option -> option.startsWith("-XX:"));
-
-        Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "@" + DeploymentFiles.JVM_OPTIONS, "-XX:+PrintFlagsFinal", "-version").redirectErrorStream(true).start();
-        String flags = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-
-        assertThat(java.waitFor()).as(flags).isZero();
-        for (String option : options) {
-            String[] flag = option.substring("-XX:".length()).split("=", 2);
-            assertThat(flags).as(option).containsPattern("\\s" + flag[0] + "\\s+:?=\\s+" + flag[1] + "\\s");
-        }
     }
 
     @Test

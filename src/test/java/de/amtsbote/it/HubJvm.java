@@ -1,10 +1,9 @@
 package de.amtsbote.it;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import de.amtsbote.DemoClients;
+import com.fasterxml.jackson.databind.JsonNode;
 import de.amtsbote.HubClient;
 import de.amtsbote.HubTestSupport;
-import de.amtsbote.deployment.DeploymentFiles;
 import de.amtsbote.security.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +23,8 @@ public final class HubJvm implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    /** The image's entry point (docker/Dockerfile). */
+    private static final String JAR_LAUNCHER = "org.springframework.boot.loader.launch.JarLauncher";
 
     private final ChildProcess process;
     private final Map<String, String> environment;
@@ -224,8 +225,7 @@ public final class HubJvm implements AutoCloseable {
             if (exploded == null) {
                 command.addAll(List.of("-jar", jar.toString()));
             } else {
-                // the Dockerfile's entry point after "java", in the layout's directory as in the image's WORKDIR
-                command.addAll(DeploymentFiles.entrypoint().subList(1, DeploymentFiles.entrypoint().size()));
+                command.addAll(List.of("-cp", exploded.toAbsolutePath().toString(), JAR_LAUNCHER));
             }
             command.addAll(List.of("--server.port=" + port,
                     "--amtsbote.data-dir=" + process.directory().resolve("data")));

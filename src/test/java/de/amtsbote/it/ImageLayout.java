@@ -32,7 +32,7 @@ final class ImageLayout {
         try {
             String dockerfile = Files.readString(DeploymentFiles.DOCKERFILE);
             assertThat(dockerfile).contains(EXTRACT).contains("COPY routes/ routes/").contains("COPY schemas/ schemas/")
-                    .contains("COPY docker/jvm.options jvm.options").contains("WORKDIR /opt/amtsbote");
+                    .contains("WORKDIR /opt/amtsbote");
             Path build = Path.of("target", "it", name).toAbsolutePath();
             deleteRecursively(build);
             Path extracted = build.resolve("extracted");
@@ -44,7 +44,6 @@ final class ImageLayout {
             }
             copyTree(Path.of("routes"), root.resolve("routes"));
             copyTree(Path.of("schemas"), root.resolve("schemas"));
-            Files.copy(DeploymentFiles.JVM_OPTIONS, root.resolve("jvm.options"));
             return root;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
