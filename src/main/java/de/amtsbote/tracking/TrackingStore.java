@@ -147,8 +147,9 @@ public class TrackingStore {
                                        and earlier.accepted_seq < msg.accepted_seq
                 where msg.tracking_id = ? and earlier.status in (?, ?, ?)
                 order by earlier.accepted_seq fetch first 1 rows only""",
-                (rs, row) -> new Predecessor(rs.getString(1), rs.getString(2)), trackingId.value(), SubmissionStatus.ACCEPTED.name(),
-                SubmissionStatus.QUEUED.name(), SubmissionStatus.FAILED.name()).stream().findFirst();
+                (rs, row) -> new Predecessor(rs.getString(1), rs.getString(2)), trackingId.value(),
+                SubmissionStatus.ACCEPTED.name(), SubmissionStatus.QUEUED.name(), SubmissionStatus.FAILED.name())
+                .stream().findFirst();
     }
 
     /**

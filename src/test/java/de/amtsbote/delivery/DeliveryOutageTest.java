@@ -82,7 +82,8 @@ class DeliveryOutageTest {
                 }
                 cases.forEach(messageIds -> {
                     client.awaitStatus(trackingIds.get(messageIds.get(0)), "FAILED");
-                    messageIds.subList(1, 3).forEach(amendment -> client.await(() -> client.status(trackingIds.get(amendment)),
+                    messageIds.subList(1, 3).forEach(amendment -> client.await(
+                            () -> client.status(trackingIds.get(amendment)),
                             response -> response.json().get("history").findValuesAsText("detail").stream()
                                     .anyMatch(detail -> detail.startsWith("Waiting for the earlier message"))));
                 });
@@ -96,8 +97,10 @@ class DeliveryOutageTest {
                         .containsExactlyInAnyOrderElementsOf(trackingIds.keySet());
                 cases.forEach(messageIds -> assertThat(arrivals).containsSubsequence(messageIds));
                 JsonNode application = client.status(trackingIds.get(cases.get(0).get(0))).json();
-                assertThat(HubClient.statuses(application)).containsSubsequence("QUEUED", "FAILED", "FAILED", "DELIVERED");
-                assertThat(application.get("history").findValuesAsText("detail")).anyMatch(detail -> detail.contains("Connection refused"));
+                assertThat(HubClient.statuses(application))
+                        .containsSubsequence("QUEUED", "FAILED", "FAILED", "DELIVERED");
+                assertThat(application.get("history").findValuesAsText("detail"))
+                        .anyMatch(detail -> detail.contains("Connection refused"));
                 JsonNode amendment = client.status(trackingIds.get(cases.get(0).get(2))).json();
                 assertThat(HubClient.statuses(amendment)).doesNotContain("FAILED").endsWith("DELIVERED");
                 assertThat(amendment.get("attempts").asInt()).as("waiting is no attempt").isEqualTo(1);
@@ -114,7 +117,7 @@ class DeliveryOutageTest {
     void anAmendmentWhosePredecessorNeverArrivesEndsInTheDeadLetterStoreAndWaitsAfreshWhenReplayed() {
         int port = HubTestSupport.freePort();
         try (ConfigurableApplicationContext hub = startHub(HubTestSupport.newDataDir(), port, Map.of(
-                "amtsbote.destinations.bauaufsicht.retry.max-attempts", "6"))) {
+                "amtsbote.destinations.bauaufsicht.retry.max-attempts", "7"))) {
             HubClient client = new HubClient(port);
             JdbcTemplate database = hub.getBean(JdbcTemplate.class);
             String application = Samples.xbauWithNewMessageId(APPLICATION);
@@ -130,12 +133,13 @@ class DeliveryOutageTest {
                     + " of the same case is still not delivered after");
             assertThat(HubClient.statuses(deadLetter)).doesNotContain("FAILED");
             assertThat(deadLetter.get("attempts").asInt()).isZero();
-            JsonNode health = HubClient.operator(port).get("/actuator/health/destinations").json()
+            HubClient operator = HubClient.operator(port);
+            JsonNode health = operator.get("/actuator/health/destinations").json()
                     .get("components").get("destinations").get("components").get("bauaufsicht");
-            assertThat(health.get("details").get("consecutiveFailures").asInt()).as("the specialist system was not called")
-                    .isZero();
+            assertThat(health.get("details").get("consecutiveFailures").asInt())
+                    .as("the specialist system was not called").isZero();
 
-            assertThat(HubClient.operator(port).post("/api/v1/dead-letters/" + second + "/replay").status()).isEqualTo(200);
+            assertThat(operator.post("/api/v1/dead-letters/" + second + "/replay").status()).isEqualTo(200);
             client.await(() -> client.status(second), response -> {
                 List<String> details = response.json().get("history").findValuesAsText("detail");
                 return details.get(details.size() - 1).startsWith("Waiting for the earlier message")
