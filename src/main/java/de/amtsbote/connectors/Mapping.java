@@ -1,5 +1,6 @@
 package de.amtsbote.connectors;
 
+import de.amtsbote.xoev.SaxonNames;
 import de.amtsbote.xoev.SecureXml;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,22 +29,31 @@ import net.sf.saxon.trans.XPathException;
 import org.xml.sax.InputSource;
 
 /**
- * A connector's XSLT mapping (XSLT 3 on Saxon-HE), compiled once. The stylesheet and whatever it reads, when compiled
- * or while mapping, must be files of its own connector folder: a stylesheet that follows a URI from the message
- * ({@code document(@href)}, {@code unparsed-text(@href)}) cannot make the hub fetch anything. No extension functions,
- * system properties, environment variables, collections or {@code xsl:result-document} files.
+ * A connector's XSLT mapping (XSLT 3 on Saxon-HE), compiled once (and anew after very many names: {@link SaxonNames}).
+ * The stylesheet and whatever it reads, when compiled or while mapping, must be files of its own connector folder: a
+ * stylesheet that follows a URI from the message ({@code document(@href)}, {@code unparsed-text(@href)}) cannot make
+ * the hub fetch anything. No extension functions, system properties, environment variables, collections or
+ * {@code xsl:result-document} files.
  */
 public final class Mapping {
 
     private final Path file;
-    private final Templates templates;
+    private volatile Compiled compiled;
 
-    private Mapping(Path file, Templates templates) {
+    private Mapping(Path file) throws TransformerConfigurationException {
         this.file = file;
-        this.templates = templates;
+        this.compiled = compileOnFreshConfiguration(file);
     }
 
     public static Mapping compile(Path stylesheet) throws TransformerConfigurationException {
+        return new Mapping(stylesheet);
+    }
+
+    /** The stylesheet, compiled on a Saxon configuration of its own. */
+    private record Compiled(Configuration configuration, Templates templates) {
+    }
+
+    private static Compiled compileOnFreshConfiguration(Path stylesheet) throws TransformerConfigurationException {
         ConnectorFolder folder = new ConnectorFolder(stylesheet.toAbsolutePath().getParent().normalize());
         TransformerFactoryImpl factory = new TransformerFactoryImpl();
         Configuration configuration = factory.getConfiguration();
@@ -56,8 +66,24 @@ public final class Mapping {
         configuration.setCollectionFinder((context, uri) -> {
             throw new XPathException("A mapping may not read collections: " + uri);
         });
-        Templates templates = factory.newTemplates(new StreamSource(stylesheet.toFile()));
-        return new Mapping(stylesheet, templates);
+        return new Compiled(configuration, factory.newTemplates(new StreamSource(stylesheet.toFile())));
+    }
+
+    /**
+     * The compiled stylesheet; compiled anew from its file, once, on a fresh configuration when the name pool of
+     * its own is crowded ({@link SaxonNames}). Mappings in progress finish on the configuration they began on.
+     */
+    private Templates templates() throws TransformerConfigurationException {
+        Compiled current = compiled;
+        if (SaxonNames.crowded(current.configuration())) {
+            synchronized (this) {
+                if (compiled == current) {
+                    compiled = compileOnFreshConfiguration(file);
+                }
+                current = compiled;
+            }
+        }
+        return current.templates();
     }
 
     public Path file() {
@@ -69,7 +95,7 @@ public final class Mapping {
      * parameters become the stylesheet's global parameters of the same names.
      */
     public byte[] apply(byte[] message, Map<String, String> parameters) throws TransformerException {
-        Transformer transformer = templates.newTransformer();
+        Transformer transformer = templates().newTransformer();
         parameters.forEach(transformer::setParameter);
         ByteArrayOutputStream result = new ByteArrayOutputStream(message.length + 1024);
         transformer.transform(SecureXml.source(message), new StreamResult(result));

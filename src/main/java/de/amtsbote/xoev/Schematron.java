@@ -43,7 +43,8 @@ import org.xml.sax.SAXParseException;
 /**
  * A standard's ISO Schematron rules (queryBinding xslt2 or xslt3), compiled once with SchXslt's XSLT 2.0 pipeline
  * (includes, abstract patterns and rules, {@code sch:extends}, {@code sch:let}; every phase: #ALL) into an XSLT
- * validator on Saxon-HE. Thread-safe: {@link #check(byte[])} only reads the compiled validator.
+ * validator on Saxon-HE. Thread-safe: {@link #check(byte[])} only reads the compiled validator, except once after
+ * the hub's Saxon configuration was renewed ({@link SaxonNames}): then the files are compiled anew.
  *
  * <p>Includes, and {@code xsl:include}/{@code xsl:import} in the Schematron, are read while compiling and only from
  * inside the allowed root. While checking a message the validator reads nothing: no {@code document()},
@@ -66,15 +67,17 @@ public final class Schematron {
             // only failed asserts and successful reports, not every fired rule
             new QName("schxslt.svrl.compact"), new XdmAtomicValue(true));
 
-    private static final Processor SAXON = processor();
-    private static final XsltExecutable SCHXSLT_PIPELINE = pipeline();
+    private static volatile Saxon saxon = Saxon.create();
 
     private final Path file;
-    private final XsltExecutable validator;
+    private final InsideRoot inside;
+    private volatile Compiled compiled;
 
-    private Schematron(Path file, XsltExecutable validator) {
+    private Schematron(Path file, InsideRoot inside) throws TransformerConfigurationException {
         this.file = file;
-        this.validator = validator;
+        this.inside = inside;
+        Saxon current = saxon();
+        this.compiled = new Compiled(current, compileOn(current));
     }
 
     /**
@@ -88,11 +91,14 @@ public final class Schematron {
         if (!file.startsWith(root) || !Files.isRegularFile(file)) {
             throw new TransformerConfigurationException("Schematron " + schFile + " not found inside " + root);
         }
-        InsideRoot inside = new InsideRoot(root);
+        return new Schematron(file, new InsideRoot(root));
+    }
+
+    private XsltExecutable compileOn(Saxon on) throws TransformerConfigurationException {
         List<String> messages = new ArrayList<>();
         List<XmlProcessingError> errors = new ArrayList<>();
         try {
-            Xslt30Transformer pipeline = SCHXSLT_PIPELINE.load30();
+            Xslt30Transformer pipeline = on.pipeline().load30();
             pipeline.setStylesheetParameters(PIPELINE_PARAMETERS);
             pipeline.setResourceResolver(inside);
             pipeline.setMessageHandler(message -> messages.add(message.getStringValue().strip()));
@@ -101,10 +107,10 @@ public final class Schematron {
             stylesheet.setBaseURI(file.toUri()); // relative hrefs of xsl:include/xsl:import copied from the Schematron
             pipeline.applyTemplates(inside.xml(file.toUri().toString()), stylesheet);
 
-            XsltCompiler compiler = SAXON.newXsltCompiler();
+            XsltCompiler compiler = on.processor().newXsltCompiler();
             compiler.setResourceResolver(inside);
             compiler.setErrorList(errors);
-            return new Schematron(file, compiler.compile(stylesheet.getXdmNode().asSource()));
+            return compiler.compile(stylesheet.getXdmNode().asSource());
         } catch (SaxonApiException e) {
             // SchXslt reports a broken Schematron by xsl:message, Saxon a broken expression as an error
             List<String> reasons = new ArrayList<>(messages);
@@ -112,6 +118,33 @@ public final class Schematron {
                     .map(XmlProcessingError::getMessage).orElse(e.getMessage()));
             throw new TransformerConfigurationException("Schematron " + file + " does not compile: "
                     + String.join("; ", reasons.stream().distinct().toList()), e);
+        }
+    }
+
+    /**
+     * The rules compiled on the configuration that built the message's tree (a compiled validator only reads trees
+     * built by its own): after a move to a fresh configuration, compiled anew from the files, once. A tree built
+     * before the move gets a copy of its own.
+     */
+    private XsltExecutable validatorOn(Saxon on) {
+        Compiled current = compiled;
+        if (current.saxon() == on) {
+            return current.validator();
+        }
+        synchronized (this) {
+            current = compiled;
+            if (current.saxon() != on) {
+                try {
+                    current = new Compiled(on, compileOn(on));
+                } catch (TransformerConfigurationException e) {
+                    throw new IllegalStateException("Schematron " + file.getFileName() + " could not be compiled anew: "
+                            + e.getMessage(), e);
+                }
+                if (on == saxon) {
+                    compiled = current;
+                }
+            }
+            return current.validator();
         }
     }
 
@@ -125,29 +158,30 @@ public final class Schematron {
      * @throws IllegalStateException when the validator fails, e.g. because a rule tries to read a document
      */
     public List<XmlProblem> check(byte[] xml) {
-        return check(parse(xml));
+        Saxon on = saxon();
+        return check(parse(on, xml), on);
     }
 
     /** As {@link #check(byte[])}, for a message whose tree was built while it was parsed for its schema. */
     public List<XmlProblem> check(Tree tree) {
         try {
-            return check(tree.handler.getDocumentNode());
+            return check(tree.handler.getDocumentNode(), tree.saxon);
         } catch (SaxonApiException e) {
             throw new IllegalStateException("The message's tree was not built", e);
         }
     }
 
-    private List<XmlProblem> check(XdmNode message) {
+    private List<XmlProblem> check(XdmNode message, Saxon on) {
         XdmDestination report = new XdmDestination();
         try {
-            Xslt30Transformer transformer = validator.load30();
+            Xslt30Transformer transformer = validatorOn(on).load30();
             transformer.setGlobalContextItem(message); // schema-level sch:let values are paths into the message
             transformer.applyTemplates(message, report);
         } catch (SaxonApiException e) {
             throw new IllegalStateException("Schematron " + file.getFileName() + " could not check the message: "
                     + e.getMessage(), e);
         }
-        XPathCompiler locations = SAXON.newXPathCompiler();
+        XPathCompiler locations = on.processor().newXPathCompiler();
         List<XmlProblem> problems = new ArrayList<>();
         report.getXdmNode().select(Steps.descendant().where(Schematron::isBreach)).forEach(breach -> {
             String role = breach.attribute("role");
@@ -182,9 +216,11 @@ public final class Schematron {
     public static final class Tree {
 
         private final BuildingContentHandler handler;
+        private final Saxon saxon;
 
-        private Tree(BuildingContentHandler handler) {
+        private Tree(BuildingContentHandler handler, Saxon saxon) {
             this.handler = handler;
+            this.saxon = saxon;
         }
 
         /** Also a {@link org.xml.sax.ext.LexicalHandler}, for the message's comments. */
@@ -195,17 +231,18 @@ public final class Schematron {
 
     /** A tree to be built for {@link #check(Tree)}. */
     public static Tree tree() {
-        DocumentBuilder builder = SAXON.newDocumentBuilder();
+        Saxon on = saxon();
+        DocumentBuilder builder = on.processor().newDocumentBuilder();
         builder.setLineNumbering(true);
         try {
-            return new Tree(builder.newBuildingContentHandler());
+            return new Tree(builder.newBuildingContentHandler(), on);
         } catch (SaxonApiException e) {
             throw new IllegalStateException("Saxon cannot build a tree from SAX events", e);
         }
     }
 
-    private static XdmNode parse(byte[] xml) {
-        DocumentBuilder builder = SAXON.newDocumentBuilder();
+    private static XdmNode parse(Saxon on, byte[] xml) {
+        DocumentBuilder builder = on.processor().newDocumentBuilder();
         builder.setLineNumbering(true);
         try {
             return builder.build(SecureXml.source(xml));
@@ -258,10 +295,40 @@ public final class Schematron {
     }
 
     /**
-     * One Saxon for compiling and checking (a compiled validator only reads trees built by the same one). Without a
-     * resolver of the compiling call's own, nothing is read: that is the case while a message is checked.
+     * The configuration that compiles the rules and builds the trees they check, until its name pool is crowded
+     * ({@link SaxonNames}); then a fresh one.
      */
-    private static Processor processor() {
+    private static Saxon saxon() {
+        Saxon current = saxon;
+        if (!SaxonNames.crowded(current.processor().getUnderlyingConfiguration())) {
+            return current;
+        }
+        synchronized (Schematron.class) {
+            if (saxon == current) {
+                saxon = Saxon.create();
+            }
+            return saxon;
+        }
+    }
+
+    /** One Saxon configuration, with SchXslt's pipeline compiled on it. */
+    private record Saxon(Processor processor, XsltExecutable pipeline) {
+
+        static Saxon create() {
+            Processor processor = newProcessor();
+            return new Saxon(processor, compilePipeline(processor));
+        }
+    }
+
+    /** The rules as compiled on one configuration. */
+    private record Compiled(Saxon saxon, XsltExecutable validator) {
+    }
+
+    /**
+     * Without a resolver of the compiling call's own, nothing is read: that is the case while a message is
+     * checked.
+     */
+    private static Processor newProcessor() {
         Processor processor = new Processor(false);
         Configuration configuration = processor.getUnderlyingConfiguration();
         // also switches off system-property(), environment-variable() and xsl:result-document to a URI
@@ -282,8 +349,8 @@ public final class Schematron {
         return processor;
     }
 
-    private static XsltExecutable pipeline() {
-        XsltCompiler compiler = SAXON.newXsltCompiler();
+    private static XsltExecutable compilePipeline(Processor processor) {
+        XsltCompiler compiler = processor.newXsltCompiler();
         compiler.setResourceResolver(request -> schxslt(request.uri));
         try {
             return compiler.compile(schxslt(PIPELINE));

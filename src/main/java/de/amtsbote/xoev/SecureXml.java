@@ -3,7 +3,10 @@ package de.amtsbote.xoev;
 import com.ctc.wstx.api.WstxInputProperties;
 import com.ctc.wstx.stax.WstxInputFactory;
 import java.io.ByteArrayInputStream;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -58,6 +61,18 @@ public final class SecureXml {
      */
     public static final int MAX_ENTITY_EXPANSIONS = 100;
     public static final int MAX_ENTITY_SIZE = 10_000;
+    /**
+     * Distinct names (of elements, attributes and processing instructions) in one document. Saxon keeps every name
+     * it meets for as long as its configuration lives, about a million at most, so one schema-valid message with
+     * made-up names inside an XÖV extension point ({@code xs:any processContents="lax"}) could fill it. A real
+     * message uses a few hundred. The SAX reader enforces it, since it feeds Saxon ({@link SaxonNames}).
+     */
+    public static final int MAX_DISTINCT_NAMES = 10_000;
+    /**
+     * Distinct namespaces declared in one document: Saxon keeps every namespace URI it meets for the JVM's life (each
+     * at most {@link #MAX_NAME_LENGTH} long).
+     */
+    public static final int MAX_NAMESPACES = 100;
 
     static final String DISALLOW_DOCTYPE = "http://apache.org/xml/features/disallow-doctype-decl";
     /** XInclude is processed by nobody here; an include element is refused so that no system after the hub does. */
@@ -130,8 +145,9 @@ public final class SecureXml {
 
     /**
      * A SAX reader for untrusted documents: a DOCTYPE is a fatal error, nothing external is loaded, and an
-     * XInclude element or an attribute value over {@link #MAX_ATTRIBUTE_SIZE} (which the JDK parser does not
-     * bound) is a fatal error too.
+     * XInclude element, an attribute value over {@link #MAX_ATTRIBUTE_SIZE} (which the JDK parser does not bound),
+     * more than {@link #MAX_DISTINCT_NAMES} names or more than {@link #MAX_NAMESPACES} namespaces are fatal errors
+     * too. (A namespace URI is bounded by {@link #MAX_NAME_LENGTH}, as a name: the JDK parser keeps both alike.)
      */
     public static XMLReader xmlReader() {
         try {
@@ -229,6 +245,9 @@ public final class SecureXml {
     /** Refuses what the JDK parser has no limit or switch for, as a fatal error at its position. */
     private static final class UntrustedContentFilter extends XMLFilterImpl {
 
+        private final Map<String, Set<String>> namesByNamespace = new HashMap<>();
+        private final Set<String> namespaces = new HashSet<>();
+        private int distinctNames;
         private Locator locator;
 
         UntrustedContentFilter(XMLReader parent) {
@@ -242,17 +261,50 @@ public final class SecureXml {
         }
 
         @Override
+        public void startDocument() throws SAXException {
+            namesByNamespace.clear();
+            namespaces.clear();
+            distinctNames = 0;
+            super.startDocument();
+        }
+
+        @Override
+        public void startPrefixMapping(String prefix, String uri) throws SAXException {
+            if (namespaces.add(uri) && namespaces.size() > MAX_NAMESPACES) {
+                throw new SAXParseException("The document declares more than " + MAX_NAMESPACES + " namespaces",
+                        locator);
+            }
+            super.startPrefixMapping(prefix, uri);
+        }
+
+        @Override
         public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
             if (XINCLUDE_NAMESPACE.equals(uri)) {
                 throw new SAXParseException("XInclude elements are not allowed: " + qName, locator);
             }
+            count(uri, localName);
             for (int i = 0; i < atts.getLength(); i++) {
                 if (atts.getValue(i).length() > MAX_ATTRIBUTE_SIZE) {
                     throw new SAXParseException("The value of attribute " + atts.getQName(i) + " of element " + qName
                             + " is longer than " + MAX_ATTRIBUTE_SIZE + " characters", locator);
                 }
+                count(atts.getURI(i), atts.getLocalName(i));
             }
             super.startElement(uri, localName, qName, atts);
+        }
+
+        @Override
+        public void processingInstruction(String target, String data) throws SAXException {
+            count("", target);
+            super.processingInstruction(target, data);
+        }
+
+        private void count(String uri, String localName) throws SAXParseException {
+            if (namesByNamespace.computeIfAbsent(uri, any -> new HashSet<>()).add(localName)
+                    && ++distinctNames > MAX_DISTINCT_NAMES) {
+                throw new SAXParseException("The document uses more than " + MAX_DISTINCT_NAMES
+                        + " distinct names of elements, attributes and processing instructions", locator);
+            }
         }
     }
 }

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import de.amtsbote.Canary;
+import de.amtsbote.xoev.SecureXml;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import javax.xml.transform.TransformerConfigurationException;
 import javax.xml.transform.TransformerException;
 import org.junit.jupiter.api.AfterEach;
@@ -118,6 +121,23 @@ class MappingTest {
 
         assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json)).isEqualTo(
                 new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"trackingId\":\"t-1\",\"href\":\"x\",\"kinder\":[1,2]}"));
+    }
+
+    /** Saxon fails every parse once its name pool holds about a million names: 1.1 million in 112 messages here. */
+    @Test
+    void aMappingKeepsMappingAfterMessagesBroughtMoreNamesThanOneSaxonHolds() throws Exception {
+        Mapping mapping = Mapping.compile(stylesheet("<xsl:copy-of select=\"*[last()]\"/>"));
+        int names = SecureXml.MAX_DISTINCT_NAMES - 10;
+
+        for (int message = 0; message < 112; message++) {
+            String prefix = "m" + message + "n";
+            String made = IntStream.range(0, names).mapToObj(i -> "<" + prefix + i + "/>")
+                    .collect(Collectors.joining());
+            byte[] result = mapping.apply(("<nachricht>" + made + "</nachricht>").getBytes(StandardCharsets.UTF_8),
+                    Map.of());
+            assertThat(new String(result, StandardCharsets.UTF_8)).as("message %d", message)
+                    .endsWith("<result><" + prefix + (names - 1) + "/></result>");
+        }
     }
 
     private static String text(byte[] xml) throws Exception {

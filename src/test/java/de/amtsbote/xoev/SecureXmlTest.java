@@ -96,6 +96,37 @@ class SecureXmlTest {
         assertThatThrownBy(() -> validate(pastLimit)).isInstanceOf(MalformedXmlException.class);
     }
 
+    @Test
+    void distinctNamesOfElementsAttributesAndProcessingInstructionsPastTheLimitAreRefusedByTheSaxReader() {
+        // the root, a processing instruction and elements: the limit; used again, a name is no new one
+        String elements = IntStream.range(0, SecureXml.MAX_DISTINCT_NAMES - 2).mapToObj(i -> "<n" + i + "/>")
+                .collect(Collectors.joining());
+        String atLimit = "<r><?p data?>" + elements + elements + "</r>";
+        String pastLimit = "<r a=\"1\"><?p data?>" + elements + "</r>";
+
+        assertThatCode(() -> parseWithSax(atLimit)).doesNotThrowAnyException();
+        assertThatCode(() -> validate(atLimit)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> parseWithSax(pastLimit)).hasMessageContaining("more than 10000 distinct names");
+        assertThatThrownBy(() -> validate(pastLimit)).isInstanceOf(MalformedXmlException.class)
+                .hasMessageContaining("distinct names");
+        assertThatThrownBy(() -> parseWithSax("<r>" + elements + "<?p1 data?><?p2 data?></r>"))
+                .hasMessageContaining("distinct names");
+    }
+
+    @Test
+    void namespacesPastTheLimitOrOverlongAreRefusedByTheSaxReader() {
+        String atLimit = "<r" + IntStream.range(0, SecureXml.MAX_NAMESPACES)
+                .mapToObj(i -> " xmlns:p" + i + "=\"urn:n" + i + "\"").collect(Collectors.joining()) + "/>";
+        String pastLimit = atLimit.replace("/>", "><c xmlns=\"urn:one-more\"/></r>");
+        String longUri = "<r xmlns:p=\"urn:" + "x".repeat(SecureXml.MAX_NAME_LENGTH) + "\"/>";
+
+        assertThatCode(() -> validate(atLimit)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> parseWithSax(pastLimit)).hasMessageContaining("more than 100 namespaces");
+        // the JDK parser's name length limit (JAXP00010005) holds for namespace URIs too
+        assertThatThrownBy(() -> validate(longUri)).isInstanceOf(MalformedXmlException.class)
+                .hasMessageContaining("JAXP00010005");
+    }
+
     /** The limits too costly to reach in a unit test are at least set, with the documented values. */
     @Test
     void woodstoxHasEverySizeLimitSet() {
