@@ -5,11 +5,13 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import javax.xml.transform.Source;
 import javax.xml.transform.TransformerConfigurationException;
 import javax.xml.transform.sax.SAXSource;
@@ -68,6 +70,8 @@ public final class Schematron {
             new QName("schxslt.svrl.compact"), new XdmAtomicValue(true));
 
     private static volatile Saxon saxon = Saxon.create();
+    /** Every compiled Schematron, so that a renewal lets go of the old configuration for the idle ones too. */
+    private static final Set<Schematron> COMPILED = Collections.newSetFromMap(new WeakHashMap<>());
 
     private final Path file;
     private final InsideRoot inside;
@@ -78,6 +82,9 @@ public final class Schematron {
         this.inside = inside;
         Saxon current = saxon();
         this.compiled = new Compiled(current, compileOn(current));
+        synchronized (Schematron.class) {
+            COMPILED.add(this);
+        }
     }
 
     /**
@@ -128,12 +135,12 @@ public final class Schematron {
      */
     private XsltExecutable validatorOn(Saxon on) {
         Compiled current = compiled;
-        if (current.saxon() == on) {
+        if (current != null && current.saxon() == on) {
             return current.validator();
         }
         synchronized (this) {
             current = compiled;
-            if (current.saxon() != on) {
+            if (current == null || current.saxon() != on) {
                 try {
                     current = new Compiled(on, compileOn(on));
                 } catch (TransformerConfigurationException e) {
@@ -306,6 +313,7 @@ public final class Schematron {
         synchronized (Schematron.class) {
             if (saxon == current) {
                 saxon = Saxon.create();
+                COMPILED.forEach(schematron -> schematron.compiled = null); // each compiles anew when next used
             }
             return saxon;
         }
