@@ -69,10 +69,13 @@ public final class SecureXml {
      */
     public static final int MAX_DISTINCT_NAMES = 10_000;
     /**
-     * Distinct namespaces declared in one document: Saxon keeps every namespace URI it meets for the JVM's life (each
-     * at most {@link #MAX_NAME_LENGTH} long).
+     * Namespaces declared in one document, and the length of a namespace URI: Saxon keeps every namespace URI it
+     * meets for the JVM's life. XÖV's are below 100 characters.
      */
     public static final int MAX_NAMESPACES = 100;
+    public static final int MAX_NAMESPACE_URI_LENGTH = 200;
+    /** Distinct namespace URIs the hub takes from documents while it runs ({@link NamespacesMet}); real ones use dozens. */
+    public static final int MAX_NAMESPACES_MET = 50_000;
 
     static final String DISALLOW_DOCTYPE = "http://apache.org/xml/features/disallow-doctype-decl";
     /** XInclude is processed by nobody here; an include element is refused so that no system after the hub does. */
@@ -146,16 +149,22 @@ public final class SecureXml {
     /**
      * A SAX reader for untrusted documents: a DOCTYPE is a fatal error, nothing external is loaded, and an
      * XInclude element, an attribute value over {@link #MAX_ATTRIBUTE_SIZE} (which the JDK parser does not bound),
-     * more than {@link #MAX_DISTINCT_NAMES} names or more than {@link #MAX_NAMESPACES} namespaces are fatal errors
-     * too. (A namespace URI is bounded by {@link #MAX_NAME_LENGTH}, as a name: the JDK parser keeps both alike.)
+     * more than {@link #MAX_DISTINCT_NAMES} names, more than {@link #MAX_NAMESPACES} namespaces, a namespace URI
+     * over {@link #MAX_NAMESPACE_URI_LENGTH} and a namespace URI past {@link #MAX_NAMESPACES_MET} are fatal errors
+     * too.
      */
     public static XMLReader xmlReader() {
+        return xmlReader(NamespacesMet.HUB);
+    }
+
+    /** As {@link #xmlReader()}, counting namespace URIs in {@code met}. */
+    static XMLReader xmlReader(NamespacesMet met) {
         try {
             XMLReader reader = SAX_PARSER_FACTORY.newSAXParser().getXMLReader();
             for (Map.Entry<String, String> limit : JDK_LIMITS.entrySet()) {
                 reader.setProperty(limit.getKey(), limit.getValue());
             }
-            return new UntrustedContentFilter(reader);
+            return new UntrustedContentFilter(reader, met);
         } catch (ParserConfigurationException | SAXException e) {
             throw new IllegalStateException("SAX parser does not support secure processing", e);
         }
@@ -247,11 +256,13 @@ public final class SecureXml {
 
         private final Map<String, Set<String>> namesByNamespace = new HashMap<>();
         private final Set<String> namespaces = new HashSet<>();
+        private final NamespacesMet met;
         private int distinctNames;
         private Locator locator;
 
-        UntrustedContentFilter(XMLReader parent) {
+        UntrustedContentFilter(XMLReader parent, NamespacesMet met) {
             super(parent);
+            this.met = met;
         }
 
         @Override
@@ -270,9 +281,19 @@ public final class SecureXml {
 
         @Override
         public void startPrefixMapping(String prefix, String uri) throws SAXException {
-            if (namespaces.add(uri) && namespaces.size() > MAX_NAMESPACES) {
-                throw new SAXParseException("The document declares more than " + MAX_NAMESPACES + " namespaces",
-                        locator);
+            if (uri.length() > MAX_NAMESPACE_URI_LENGTH) {
+                throw new SAXParseException("The namespace URI declared for prefix '" + prefix + "' is longer than "
+                        + MAX_NAMESPACE_URI_LENGTH + " characters", locator);
+            }
+            if (namespaces.add(uri)) {
+                if (namespaces.size() > MAX_NAMESPACES) {
+                    throw new SAXParseException("The document declares more than " + MAX_NAMESPACES + " namespaces",
+                            locator);
+                }
+                if (!met.meet(uri)) {
+                    throw new SAXParseException("The hub has met " + MAX_NAMESPACES_MET + " namespaces since it "
+                            + "started and takes no new one until it is restarted: " + uri, locator);
+                }
             }
             super.startPrefixMapping(prefix, uri);
         }
