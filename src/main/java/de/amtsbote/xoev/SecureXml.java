@@ -74,7 +74,7 @@ public final class SecureXml {
      */
     public static final int MAX_NAMESPACES = 100;
     public static final int MAX_NAMESPACE_URI_LENGTH = 200;
-    /** Distinct namespace URIs the hub takes from documents while it runs ({@link NamespacesMet}); real ones use dozens. */
+    /** Distinct namespace URIs the hub takes from documents while it runs ({@link NamespacesMet}); XÖV uses dozens. */
     public static final int MAX_NAMESPACES_MET = 50_000;
 
     static final String DISALLOW_DOCTYPE = "http://apache.org/xml/features/disallow-doctype-decl";

@@ -172,7 +172,8 @@ class SchematronTest {
 
         for (int message = 0; message < 112; message++) {
             String prefix = "m" + message + "n";
-            String made = IntStream.range(0, names).mapToObj(i -> "<" + prefix + i + "/>").collect(Collectors.joining());
+            String made = IntStream.range(0, names).mapToObj(i -> "<" + prefix + i + "/>")
+                    .collect(Collectors.joining());
             Schematron.Tree tree = Schematron.tree();
             SchemaValidator.validate(anyContent, CodeLists.none(), bytes(VALID.replace("</xdemo:antrag>",
                     made + "</xdemo:antrag>")), tree.handler());
