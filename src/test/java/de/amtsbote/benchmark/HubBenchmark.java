@@ -160,12 +160,16 @@ public final class HubBenchmark {
         TimedLoad load = new TimedLoad(settings.mode().name().toLowerCase(Locale.ROOT), new HubClient(hub.baseUri()),
                 template, hub::isAlive);
         Optional<Duration> cpuBefore = hub.cpuTime();
+        Optional<HubProcess.CpuTicks> ticksBefore = hub.cpuTicks();
         TimedLoad.Outcome outcome = settings.mode() == Mode.RATE
                 ? load.fixedRate(settings.rate(), settings.duration())
                 : load.sustained(settings.clients(), settings.duration());
         // window and drain: the hub's work for every submission accepted in the window, from intake to delivery
         Double cpuMs = cpuBefore.flatMap(before -> hub.cpuTime().map(after -> after.minus(before).toNanos() / 1e6))
                 .orElse(null);
+        Optional<HubProcess.CpuTicks> ticks = ticksBefore.flatMap(before -> hub.cpuTicks().map(after -> after.since(before)));
+        Double perSubmissionMs = cpuMs == null || outcome.accepted() == 0 || outcome.drained() == null ? null
+                : cpuMs / outcome.accepted();
         report.add("durationS", "duration", settings.duration().toSeconds(), "s");
         if (settings.mode() == Mode.RATE) {
             report.add("offeredPerSec", "offered/s", (double) settings.rate());
@@ -175,9 +179,11 @@ public final class HubBenchmark {
         report.add("acceptedPerSec", "accepted/s", outcome.acceptedPerSec())
                 .throughput("deliveredPerSec", "delivered/s (in the window)", outcome.deliveredPerSec())
                 .latencies("accept", "accept latency", outcome.sortedLatencyNanos())
-                .add("hubCpuPerSubmissionMs", "hub CPU per submission (intake to delivery)",
-                        cpuMs == null || outcome.accepted() == 0 || outcome.drained() == null ? null
-                                : cpuMs / outcome.accepted(), "ms")
+                .add("hubCpuPerSubmissionMs", "hub CPU per submission (intake to delivery)", perSubmissionMs, "ms")
+                .add("jitCpuPerSubmissionMs", "  of which the JIT compilers", perSubmissionMs == null || ticks.isEmpty()
+                        ? null : perSubmissionMs * ticks.get().jitShare(), "ms")
+                .add("gcCpuPerSubmissionMs", "  of which the garbage collector", perSubmissionMs == null || ticks.isEmpty()
+                        ? null : perSubmissionMs * ticks.get().gcShare(), "ms")
                 .add("backlogMax", "backlog max", outcome.backlog().stream().mapToLong(Long::longValue).max().orElse(0))
                 .add("backlogGrowthS", "backlog growth (last-first third)", outcome.backlogGrowthSeconds(), "s of delivery")
                 .add("drainS", "drained after the window", outcome.drained() == null ? null : outcome.drained().toMillis() / 1e3, "s")

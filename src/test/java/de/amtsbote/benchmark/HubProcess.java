@@ -130,6 +130,55 @@ final class HubProcess implements AutoCloseable {
         return process.info().totalCpuDuration();
     }
 
+    /**
+     * The kernel's CPU counters of the hub's process and of its JIT compiler and garbage collector threads (clock
+     * ticks); empty off Linux. The process counter keeps the time of threads that have ended, the thread counters
+     * cover the threads alive now: the compiler and collector threads live as long as the JVM.
+     */
+    Optional<CpuTicks> cpuTicks() {
+        Path proc = Path.of("/proc", Long.toString(process.pid()));
+        try (var threads = Files.list(proc.resolve("task"))) {
+            long jit = 0;
+            long gc = 0;
+            for (Path thread : threads.toList()) {
+                String name = Files.readString(thread.resolve("comm")).strip();
+                boolean compiler = name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
+                boolean collector = name.startsWith("GC Thread") || name.startsWith("G1 ");
+                if (compiler || collector) {
+                    long ticks = ticks(thread.resolve("stat"));
+                    jit += compiler ? ticks : 0;
+                    gc += collector ? ticks : 0;
+                }
+            }
+            return Optional.of(new CpuTicks(ticks(proc.resolve("stat")), jit, gc));
+        } catch (IOException | RuntimeException notLinuxOrGone) {
+            return Optional.empty();
+        }
+    }
+
+    /** utime plus stime of a /proc stat line; the name before them may hold spaces and parentheses. */
+    private static long ticks(Path stat) throws IOException {
+        String line = Files.readString(stat);
+        String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** CPU clock ticks: the whole process, and of it the JIT compilers and the garbage collector. */
+    record CpuTicks(long process, long jit, long gc) {
+
+        CpuTicks since(CpuTicks earlier) {
+            return new CpuTicks(process - earlier.process, jit - earlier.jit, gc - earlier.gc);
+        }
+
+        double jitShare() {
+            return process == 0 ? 0 : (double) jit / process;
+        }
+
+        double gcShare() {
+            return process == 0 ? 0 : (double) gc / process;
+        }
+    }
+
     /** The hub's resident set as the kernel counts it (heap, metaspace, code, threads, buffers); empty off Linux. */
     OptionalLong residentBytes() {
         try {
