@@ -167,7 +167,8 @@ public final class HubBenchmark {
         // window and drain: the hub's work for every submission accepted in the window, from intake to delivery
         Double cpuMs = cpuBefore.flatMap(before -> hub.cpuTime().map(after -> after.minus(before).toNanos() / 1e6))
                 .orElse(null);
-        Optional<HubProcess.CpuTicks> ticks = ticksBefore.flatMap(before -> hub.cpuTicks().map(after -> after.since(before)));
+        Optional<HubProcess.Window> ticks = ticksBefore
+                .flatMap(before -> hub.cpuTicks().map(after -> after.since(before)));
         Double perSubmissionMs = cpuMs == null || outcome.accepted() == 0 || outcome.drained() == null ? null
                 : cpuMs / outcome.accepted();
         report.add("durationS", "duration", settings.duration().toSeconds(), "s");

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -131,23 +132,21 @@ final class HubProcess implements AutoCloseable {
     }
 
     /**
-     * The kernel's CPU counters of the hub's process and of its JIT compiler and garbage collector threads (clock
-     * ticks); empty off Linux. The process counter keeps the time of threads that have ended, the thread counters
-     * cover the threads alive now: the compiler and collector threads live as long as the JVM.
+     * The kernel's CPU counters (clock ticks) of the hub's process and of its JIT compiler and garbage collector
+     * threads alive now, by thread id; empty off Linux. The process counter keeps the time of threads that have
+     * ended; the JVM stops idle compiler threads, so compare two readings with {@link CpuTicks#since}.
      */
     Optional<CpuTicks> cpuTicks() {
         Path proc = Path.of("/proc", Long.toString(process.pid()));
         try (var threads = Files.list(proc.resolve("task"))) {
-            long jit = 0;
-            long gc = 0;
+            Map<String, Long> jit = new HashMap<>();
+            Map<String, Long> gc = new HashMap<>();
             for (Path thread : threads.toList()) {
                 String name = Files.readString(thread.resolve("comm")).strip();
-                boolean compiler = name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
-                boolean collector = name.startsWith("GC Thread") || name.startsWith("G1 ");
-                if (compiler || collector) {
-                    long ticks = ticks(thread.resolve("stat"));
-                    jit += compiler ? ticks : 0;
-                    gc += collector ? ticks : 0;
+                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    jit.put(thread.getFileName().toString(), ticks(thread.resolve("stat")));
+                } else if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
+                    gc.put(thread.getFileName().toString(), ticks(thread.resolve("stat")));
                 }
             }
             return Optional.of(new CpuTicks(ticks(proc.resolve("stat")), jit, gc));
@@ -163,12 +162,26 @@ final class HubProcess implements AutoCloseable {
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
-    /** CPU clock ticks: the whole process, and of it the JIT compilers and the garbage collector. */
-    record CpuTicks(long process, long jit, long gc) {
+    /** CPU clock ticks of the whole process, and of its JIT compiler and garbage collector threads by thread id. */
+    record CpuTicks(long process, Map<String, Long> jit, Map<String, Long> gc) {
 
-        CpuTicks since(CpuTicks earlier) {
-            return new CpuTicks(process - earlier.process, jit - earlier.jit, gc - earlier.gc);
+        /**
+         * The ticks spent since the earlier reading: a thread started since counts whole, a thread that ended in
+         * between counts nothing (so the shares are at most a little low).
+         */
+        Window since(CpuTicks earlier) {
+            return new Window(process - earlier.process, spent(jit, earlier.jit), spent(gc, earlier.gc));
         }
+
+        private static long spent(Map<String, Long> now, Map<String, Long> before) {
+            return now.entrySet().stream()
+                    .mapToLong(thread -> thread.getValue() - before.getOrDefault(thread.getKey(), 0L))
+                    .sum();
+        }
+    }
+
+    /** The ticks of a window: the whole process, and of it the JIT compilers and the garbage collector. */
+    record Window(long process, long jit, long gc) {
 
         double jitShare() {
             return process == 0 ? 0 : (double) jit / process;
