@@ -167,10 +167,10 @@ public final class HubBenchmark {
         // window and drain: the hub's work for every submission accepted in the window, from intake to delivery
         Double cpuMs = cpuBefore.flatMap(before -> hub.cpuTime().map(after -> after.minus(before).toNanos() / 1e6))
                 .orElse(null);
-        Optional<HubProcess.Window> ticks = ticksBefore
-                .flatMap(before -> hub.cpuTicks().map(after -> after.since(before)));
         Double perSubmissionMs = cpuMs == null || outcome.accepted() == 0 || outcome.drained() == null ? null
                 : cpuMs / outcome.accepted();
+        Optional<HubProcess.Window> split = perSubmissionMs == null ? Optional.empty() : ticksBefore
+                .flatMap(before -> hub.cpuTicks().map(after -> after.since(before)));
         report.add("durationS", "duration", settings.duration().toSeconds(), "s");
         if (settings.mode() == Mode.RATE) {
             report.add("offeredPerSec", "offered/s", (double) settings.rate());
@@ -181,10 +181,10 @@ public final class HubBenchmark {
                 .throughput("deliveredPerSec", "delivered/s (in the window)", outcome.deliveredPerSec())
                 .latencies("accept", "accept latency", outcome.sortedLatencyNanos())
                 .add("hubCpuPerSubmissionMs", "hub CPU per submission (intake to delivery)", perSubmissionMs, "ms")
-                .add("jitCpuPerSubmissionMs", "  of which the JIT compilers", perSubmissionMs == null || ticks.isEmpty()
-                        ? null : perSubmissionMs * ticks.get().jitShare(), "ms")
-                .add("gcCpuPerSubmissionMs", "  of which the garbage collector", perSubmissionMs == null || ticks.isEmpty()
-                        ? null : perSubmissionMs * ticks.get().gcShare(), "ms")
+                .add("jitCpuPerSubmissionMs", "  of which the JIT compilers",
+                        split.map(window -> perSubmissionMs * window.jitShare()).orElse(null), "ms")
+                .add("gcCpuPerSubmissionMs", "  of which the garbage collector",
+                        split.map(window -> perSubmissionMs * window.gcShare()).orElse(null), "ms")
                 .add("backlogMax", "backlog max", outcome.backlog().stream().mapToLong(Long::longValue).max().orElse(0))
                 .add("backlogGrowthS", "backlog growth (last-first third)", outcome.backlogGrowthSeconds(), "s of delivery")
                 .add("drainS", "drained after the window", outcome.drained() == null ? null : outcome.drained().toMillis() / 1e3, "s")
