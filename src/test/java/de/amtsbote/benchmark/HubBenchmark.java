@@ -47,6 +47,8 @@ public final class HubBenchmark {
     private static final Duration HUB_JOURNAL_BUFFER_TIMEOUT = Duration.ofNanos(100_000);
     /** The consumers of the demo destination (routes/ebauantrag/connector.yaml), for the broker baseline. */
     private static final int HUB_CONSUMERS = 4;
+    /** The request floor's window: after the run, so it measures the hub as the submissions left it. */
+    private static final Duration FLOOR_WINDOW = Duration.ofSeconds(20);
 
     private HubBenchmark() {
     }
@@ -105,6 +107,9 @@ public final class HubBenchmark {
                 case SUSTAINED, RATE -> timed(settings, hub, template, report);
                 case LARGE -> large(settings, hub, large, report);
             };
+            if (passed && settings.floor() && settings.mode().measuresThroughput()) {
+                floor(settings, hub, report);
+            }
             report.add("shareOfBroker", "share of the raw broker", brokerRate == null || report.throughput() == null
                     ? null : 100 * report.throughput() / brokerRate, "%");
             report.add("hubLog", "hub log", hub.log().toString());
@@ -208,6 +213,17 @@ public final class HubBenchmark {
         return true;
     }
 
+    private static void floor(Settings settings, HubProcess hub, Report report) throws InterruptedException {
+        System.out.printf("request floor: the liveness probe from %d clients for %d s%n", settings.clients(),
+                FLOOR_WINDOW.toSeconds());
+        RequestFloor.Outcome floor = RequestFloor.measure(hub, settings.clients(), FLOOR_WINDOW);
+        report.add("floorPerSec", "lightest request (liveness probe)/s", floor.perSecond())
+                .add("floorCpuPerRequestMs", "  hub CPU per such request", floor.cpuPerRequestMs().orElse(null), "ms")
+                .add("floorJitCpuPerRequestMs", "    of which the JIT compilers", floor.jitCpuPerRequestMs().orElse(null),
+                        "ms")
+                .add("floorErrors", "  not answered 200", floor.errors());
+    }
+
     /** A cold JVM is several times slower for its first minute; figures only count after this. */
     private static void warmUp(Settings settings, HubProcess hub, LoadRun.Template template, ExecutorService clients)
             throws InterruptedException {
@@ -267,7 +283,7 @@ public final class HubBenchmark {
     /** The {@code bench.*} system properties; an empty value (as the Maven profile passes by default) means the default. */
     record Settings(Mode mode, int submissions, int clients, int warmup, String heap, Path sample, Duration timeout,
                     Path jar, Duration duration, int rate, int largeMegabytes, boolean baseline, int baselineMessages,
-                    String hubOptions, LargeSubmission.Target largeTo, HubProcess.Layout layout) {
+                    boolean floor, String hubOptions, LargeSubmission.Target largeTo, HubProcess.Layout layout) {
 
         static Settings fromSystemProperties() {
             Mode mode = Mode.valueOf(property("bench.mode", "burst").toUpperCase(Locale.ROOT));
@@ -284,6 +300,7 @@ public final class HubBenchmark {
                     Integer.parseInt(property("bench.large-mb", "500")),
                     Boolean.parseBoolean(property("bench.baseline", "true")),
                     Integer.parseInt(property("bench.baseline-messages", "20000")),
+                    Boolean.parseBoolean(property("bench.floor", "true")),
                     property("bench.hub-options", null),
                     LargeSubmission.Target.valueOf(property("bench.large-to", "file").toUpperCase(Locale.ROOT)),
                     HubProcess.Layout.valueOf(property("bench.layout", "extracted").toUpperCase(Locale.ROOT)));

@@ -132,6 +132,13 @@ final class HubClient {
         }
     }
 
+    /** The liveness probe without credentials, as the orchestrator asks it: only the status. */
+    int liveness() throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/actuator/health/liveness")).timeout(REQUEST_TIMEOUT)
+                .GET().build();
+        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     /** @return heap in use, or empty if the metrics endpoint did not answer (the sampler just skips that tick) */
     OptionalLong heapUsedBytes() throws InterruptedException {
         return measurement("/actuator/metrics/jvm.memory.used?tag=area:heap", "VALUE", OptionalLong.empty());
