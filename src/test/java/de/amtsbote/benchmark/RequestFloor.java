@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The lightest request the hub answers, its liveness probe (Tomcat, the security filter chain, Actuator), from K
  * clients back to back: what HTTP alone costs the hub on this machine. Every submission costs it two requests
- * answered (the portal's and, in the demo specialist system, the SOAP call) and one made, so this is the floor under
- * the CPU per submission that no change to the hub's own work can go below.
+ * answered (the portal's and, in the demo specialist system, the SOAP call) and one made, so twice this is a floor
+ * under the CPU per submission that no change to the hub's own work gets below.
  */
 final class RequestFloor {
 
