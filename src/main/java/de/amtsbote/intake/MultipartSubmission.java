@@ -3,6 +3,7 @@ package de.amtsbote.intake;
 import de.amtsbote.attachments.AttachmentProperties;
 import de.amtsbote.attachments.AttachmentStore;
 import de.amtsbote.attachments.FormData;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -12,8 +13,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.tomcat.util.http.fileupload.MultipartStream;
-import org.apache.tomcat.util.http.fileupload.impl.FileUploadIOException;
+import org.apache.james.mime4j.MimeException;
+import org.apache.james.mime4j.MimeIOException;
+import org.apache.james.mime4j.stream.EntityState;
+import org.apache.james.mime4j.stream.Field;
+import org.apache.james.mime4j.stream.MimeConfig;
+import org.apache.james.mime4j.stream.MimeTokenStream;
+import org.apache.james.mime4j.stream.RecursionMode;
+import org.apache.james.mime4j.util.ByteSequence;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.MediaType;
 import org.springframework.util.unit.DataSize;
@@ -23,14 +30,24 @@ import org.springframework.util.unit.DataSize;
  * so that no document is ever whole in memory: the message part (form field {@value #MESSAGE_PART}; for
  * multipart/related the part the {@code start} parameter names, else the first) into a bounded byte array, every
  * other part straight into the attachment store, named by its form field name or its Content-ID, which must be the document's
- * {@code dokumentid}. Parsing is Tomcat's own streaming multipart reader (the one behind Servlet parts), without
- * its spooling.
+ * {@code dokumentid}. Parsing is Apache James' streaming MIME parser, whose boundary search skips through a
+ * document's bytes rather than comparing each one.
  */
 public final class MultipartSubmission {
 
     static final String MESSAGE_PART = FormData.MESSAGE_PART; // as the hub sends it on
-    private static final int BUFFER = 64 * 1024;
-    private static final int MAX_PART_HEADERS = 16 * 1024;
+    private static final int WRITE_BUFFER = 64 * 1024;
+    /**
+     * Strict: a body that ends before its closing boundary, or a part header that is no header, is malformed. The
+     * sizes of the message and the documents are the hub's own limits, counted as they are written.
+     */
+    private static final MimeConfig PARSING = MimeConfig.custom()
+            .setStrictParsing(true)
+            .setMaxContentLen(-1)
+            .setMaxHeaderCount(64)
+            .setMaxHeaderLen(16 * 1024)
+            .setMaxLineLen(16 * 1024)
+            .build();
 
     private MultipartSubmission() {
     }
@@ -50,40 +67,47 @@ public final class MultipartSubmission {
         }
         boolean related = "related".equalsIgnoreCase(type.getSubtype());
         String start = related ? stripAngles(unquote(type.getParameter("start"))) : null;
-        MultipartStream parts = new MultipartStream(body, boundary.getBytes(StandardCharsets.ISO_8859_1), BUFFER, null);
-        parts.setHeaderEncoding(StandardCharsets.UTF_8.name());
-        parts.setPartHeaderSizeMax(MAX_PART_HEADERS);
+        MimeTokenStream parts = new MimeTokenStream(PARSING);
         byte[] message = null;
         DocumentLimits documentLimits = new DocumentLimits(limits, incoming);
         int documents = 0;
+        Map<String, String> headers = new HashMap<>();
         try {
-            boolean more = parts.skipPreamble();
-            while (more) {
-                Map<String, String> headers = headers(parts.readHeaders());
-                String name = related ? related(headers) : formName(headers);
-                boolean isMessage = related
-                        ? message == null && (start == null ? documents == 0 : start.equals(name))
-                        : MESSAGE_PART.equals(name);
-                if (isMessage && message != null) {
-                    throw new MalformedMultipartException("The submission has more than one part " + MESSAGE_PART);
-                }
-                if (isMessage) {
-                    ByteArrayOutputStream xml = new ByteArrayOutputStream(8192);
-                    parts.readBodyData(limited(xml, maxMessage.toBytes(), new PayloadTooLargeException("The message", maxMessage)));
-                    message = xml.toByteArray();
-                } else {
-                    if (name == null || name.isBlank()) {
-                        throw new MalformedMultipartException("Every document's part needs a name (form-data) or a "
-                                + "Content-ID (related): the document's dokumentid");
+            parts.parseHeadless(body, contentType);
+            // the submission's own parts only: a document that is itself multipart stays one document
+            parts.setRecursionMode(RecursionMode.M_FLAT);
+            for (EntityState state = parts.getState(); state != EntityState.T_END_OF_STREAM; state = parts.next()) {
+                if (state == EntityState.T_START_HEADER) {
+                    headers.clear();
+                } else if (state == EntityState.T_FIELD) {
+                    headers.put(parts.getField().getName().toLowerCase(Locale.ROOT), value(parts.getField()));
+                } else if (state == EntityState.T_BODY) {
+                    String name = related ? related(headers) : formName(headers);
+                    boolean isMessage = related
+                            ? message == null && (start == null ? documents == 0 : start.equals(name))
+                            : MESSAGE_PART.equals(name);
+                    if (isMessage && message != null) {
+                        throw new MalformedMultipartException("The submission has more than one part " + MESSAGE_PART);
                     }
-                    documents++;
-                    try (OutputStream out = documentLimits.open(name)) {
-                        parts.readBodyData(out);
+                    if (isMessage) {
+                        ByteArrayOutputStream xml = new ByteArrayOutputStream(8192);
+                        parts.getInputStream().transferTo(limited(xml, maxMessage.toBytes(),
+                                new PayloadTooLargeException("The message", maxMessage)));
+                        message = xml.toByteArray();
+                    } else {
+                        if (name == null || name.isBlank()) {
+                            throw new MalformedMultipartException("Every document's part needs a name (form-data) or a "
+                                    + "Content-ID (related): the document's dokumentid");
+                        }
+                        documents++;
+                        // the parser hands out a few KiB at a time: the store gets them in larger writes
+                        try (OutputStream out = new BufferedOutputStream(documentLimits.open(name), WRITE_BUFFER)) {
+                            parts.getInputStream().transferTo(out);
+                        }
                     }
                 }
-                more = parts.readBoundary();
             }
-        } catch (MultipartStream.MalformedStreamException | FileUploadIOException e) {
+        } catch (MimeException | MimeIOException e) {
             throw new MalformedMultipartException("The multipart body cannot be read: " + e.getMessage(), e);
         }
         if (message == null) {
@@ -111,15 +135,14 @@ public final class MultipartSubmission {
         }
     }
 
-    private static Map<String, String> headers(String block) {
-        Map<String, String> headers = new HashMap<>();
-        for (String line : block.split("\r\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
-            }
+    /** A part header's value as UTF-8 (browsers send file names so), unfolded. */
+    private static String value(Field field) {
+        ByteSequence raw = field.getRaw();
+        if (raw == null) {
+            return field.getBody().trim();
         }
-        return headers;
+        String line = new String(raw.toByteArray(), StandardCharsets.UTF_8);
+        return line.substring(line.indexOf(':') + 1).replace("\r\n", "").trim();
     }
 
     private static OutputStream limited(OutputStream out, long max, PayloadTooLargeException tooLarge) {

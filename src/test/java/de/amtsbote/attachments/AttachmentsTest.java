@@ -366,6 +366,36 @@ class AttachmentsTest extends HubTestSupport {
         assertNothingLeftIncoming();
     }
 
+    @Test
+    void aBodyCutOffBeforeItsClosingBoundaryIsABadRequest() {
+        String xml = message("test.anlagen-datei.0012", "abgeschnitten", document("anlage-01", "Lageplan.pdf", PLAN));
+        String cut = "--cut\r\nContent-Disposition: form-data; name=\"message\"\r\nContent-Type: application/xml\r\n\r\n"
+                + xml + "\r\n--cut\r\nContent-Disposition: form-data; name=\"anlage-01\"\r\n\r\nthe first half of a plan";
+
+        HubClient.Response response = portal.submit(cut.getBytes(StandardCharsets.UTF_8),
+                "multipart/form-data; boundary=cut");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.json().get("type").asText()).isEqualTo("urn:amtsbote:problem:multipart-malformed");
+        assertNothingLeftIncoming();
+    }
+
+    @Test
+    void aDocumentThatIsItselfMultipartStaysOneDocument() {
+        byte[] mail = ("--inner\r\nContent-Type: text/plain\r\n\r\nStellungnahme der Nachbarn\r\n--inner--\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        String xml = message("test.anlagen-datei.0012", "eine E-Mail", document("anlage-01", "Stellungnahme.eml", mail));
+
+        HubClient.Response response = portal.submit(Multipart.formData()
+                .part("message", null, "application/xml", xml.getBytes(StandardCharsets.UTF_8))
+                .part("anlage-01", "Stellungnahme.eml", "multipart/mixed; boundary=inner", mail));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(202);
+        String trackingId = response.json().get("trackingId").asText();
+        portal.awaitStatus(trackingId, "DELIVERED");
+        assertThat(dropFolder.resolve(trackingId + "-anlage-01-Stellungnahme.eml")).hasBinaryContent(mail);
+    }
+
     private static Multipart withPlan(String xml, byte[] plan) {
         return Multipart.formData()
                 .part("message", null, "application/xml", xml.getBytes(StandardCharsets.UTF_8))
