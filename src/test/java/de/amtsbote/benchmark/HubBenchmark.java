@@ -164,18 +164,13 @@ public final class HubBenchmark {
         }
         TimedLoad load = new TimedLoad(settings.mode().name().toLowerCase(Locale.ROOT), new HubClient(hub.baseUri()),
                 template, hub::isAlive);
-        Optional<Duration> cpuBefore = hub.cpuTime();
-        Optional<HubProcess.CpuTicks> ticksBefore = hub.cpuTicks();
+        HubProcess.CpuMeter cpu = hub.cpuMeter();
         TimedLoad.Outcome outcome = settings.mode() == Mode.RATE
                 ? load.fixedRate(settings.rate(), settings.duration())
                 : load.sustained(settings.clients(), settings.duration());
         // window and drain: the hub's work for every submission accepted in the window, from intake to delivery
-        Double cpuMs = cpuBefore.flatMap(before -> hub.cpuTime().map(after -> after.minus(before).toNanos() / 1e6))
-                .orElse(null);
-        Double perSubmissionMs = cpuMs == null || outcome.accepted() == 0 || outcome.drained() == null ? null
-                : cpuMs / outcome.accepted();
-        Optional<HubProcess.Window> split = perSubmissionMs == null ? Optional.empty() : ticksBefore
-                .flatMap(before -> hub.cpuTicks().map(after -> after.since(before)));
+        Optional<HubProcess.CpuPerUnit> perSubmission = outcome.drained() == null ? Optional.empty()
+                : cpu.per(outcome.accepted());
         report.add("durationS", "duration", settings.duration().toSeconds(), "s");
         if (settings.mode() == Mode.RATE) {
             report.add("offeredPerSec", "offered/s", (double) settings.rate());
@@ -185,11 +180,12 @@ public final class HubBenchmark {
         report.add("acceptedPerSec", "accepted/s", outcome.acceptedPerSec())
                 .throughput("deliveredPerSec", "delivered/s (in the window)", outcome.deliveredPerSec())
                 .latencies("accept", "accept latency", outcome.sortedLatencyNanos())
-                .add("hubCpuPerSubmissionMs", "hub CPU per submission (intake to delivery)", perSubmissionMs, "ms")
+                .add("hubCpuPerSubmissionMs", "hub CPU per submission (intake to delivery)",
+                        perSubmission.map(HubProcess.CpuPerUnit::ms).orElse(null), "ms")
                 .add("jitCpuPerSubmissionMs", "  of which the JIT compilers",
-                        split.map(window -> perSubmissionMs * window.jitShare()).orElse(null), "ms")
+                        perSubmission.map(HubProcess.CpuPerUnit::jitMs).orElse(null), "ms")
                 .add("gcCpuPerSubmissionMs", "  of which the garbage collector",
-                        split.map(window -> perSubmissionMs * window.gcShare()).orElse(null), "ms")
+                        perSubmission.map(HubProcess.CpuPerUnit::gcMs).orElse(null), "ms")
                 .add("backlogMax", "backlog max", outcome.backlog().stream().mapToLong(Long::longValue).max().orElse(0))
                 .add("backlogGrowthS", "backlog growth (last-first third)", outcome.backlogGrowthSeconds(), "s of delivery")
                 .add("drainS", "drained after the window", outcome.drained() == null ? null : outcome.drained().toMillis() / 1e3, "s")
@@ -218,9 +214,10 @@ public final class HubBenchmark {
                 FLOOR_WINDOW.toSeconds());
         RequestFloor.Outcome floor = RequestFloor.measure(hub, settings.clients(), FLOOR_WINDOW);
         report.add("floorPerSec", "lightest request (liveness probe)/s", floor.perSecond())
-                .add("floorCpuPerRequestMs", "  hub CPU per such request", floor.cpuPerRequestMs().orElse(null), "ms")
-                .add("floorJitCpuPerRequestMs", "    of which the JIT compilers", floor.jitCpuPerRequestMs().orElse(null),
-                        "ms")
+                .add("floorCpuPerRequestMs", "  hub CPU per such request",
+                        floor.cpuPerRequest().map(HubProcess.CpuPerUnit::ms).orElse(null), "ms")
+                .add("floorJitCpuPerRequestMs", "    of which the JIT compilers",
+                        floor.cpuPerRequest().map(HubProcess.CpuPerUnit::jitMs).orElse(null), "ms")
                 .add("floorErrors", "  not answered 200", floor.errors());
     }
 

@@ -127,7 +127,7 @@ final class HubProcess implements AutoCloseable {
     }
 
     /** The CPU time the hub's process has used so far (all its threads: JIT and GC too); empty where unknown. */
-    Optional<Duration> cpuTime() {
+    private Optional<Duration> cpuTime() {
         return process.info().totalCpuDuration();
     }
 
@@ -136,7 +136,7 @@ final class HubProcess implements AutoCloseable {
      * threads alive now, by thread id; empty off Linux. The process counter keeps the time of threads that have
      * ended; the JVM stops idle compiler threads, so compare two readings with {@link CpuTicks#since}.
      */
-    Optional<CpuTicks> cpuTicks() {
+    private Optional<CpuTicks> cpuTicks() {
         Path proc = Path.of("/proc", Long.toString(process.pid()));
         try (var threads = Files.list(proc.resolve("task"))) {
             Map<String, Long> jit = new HashMap<>();
@@ -189,6 +189,45 @@ final class HubProcess implements AutoCloseable {
 
         double gcShare() {
             return process == 0 ? 0 : (double) gc / process;
+        }
+    }
+
+    /** Starts measuring the hub's CPU: {@link CpuMeter#per} reads what it used since, per unit of work. */
+    CpuMeter cpuMeter() {
+        return new CpuMeter(cpuTime(), cpuTicks());
+    }
+
+    /** The hub's CPU counters at a start, to be read against later ones. */
+    final class CpuMeter {
+
+        private final Optional<Duration> cpuAtStart;
+        private final Optional<CpuTicks> ticksAtStart;
+
+        private CpuMeter(Optional<Duration> cpuAtStart, Optional<CpuTicks> ticksAtStart) {
+            this.cpuAtStart = cpuAtStart;
+            this.ticksAtStart = ticksAtStart;
+        }
+
+        /** The CPU since the start divided by {@code units}; empty when none were done or the OS does not tell. */
+        Optional<CpuPerUnit> per(long units) {
+            if (units <= 0) {
+                return Optional.empty();
+            }
+            Optional<Window> split = ticksAtStart.flatMap(start -> cpuTicks().map(now -> now.since(start)));
+            return cpuAtStart.flatMap(start -> cpuTime().map(now -> now.minus(start).toNanos() / 1e6 / units))
+                    .map(ms -> new CpuPerUnit(ms, split));
+        }
+    }
+
+    /** Milliseconds of the hub's CPU per unit of work, and the shares of its JIT and its collector where known. */
+    record CpuPerUnit(double ms, Optional<Window> split) {
+
+        Double jitMs() {
+            return split.map(window -> ms * window.jitShare()).orElse(null);
+        }
+
+        Double gcMs() {
+            return split.map(window -> ms * window.gcShare()).orElse(null);
         }
     }
 

@@ -19,11 +19,10 @@ final class RequestFloor {
     private static final Duration WARM_UP = Duration.ofSeconds(10);
 
     /**
-     * Requests per second in the window, the hub's CPU per request, and what its JIT compilers took of that (still
-     * at work on the rest of the hub after a short run); empty where the OS does not tell.
+     * Requests per second in the window and the hub's CPU per request, with what its JIT compilers took of that
+     * (still at work on the rest of the hub after a short run); empty where the OS does not tell.
      */
-    record Outcome(double perSecond, Optional<Double> cpuPerRequestMs, Optional<Double> jitCpuPerRequestMs,
-                   int errors) {
+    record Outcome(double perSecond, Optional<HubProcess.CpuPerUnit> cpuPerRequest, int errors) {
     }
 
     private RequestFloor() {
@@ -32,17 +31,12 @@ final class RequestFloor {
     static Outcome measure(HubProcess hub, int clients, Duration window) throws InterruptedException {
         HubClient client = new HubClient(hub.baseUri());
         load(client, clients, WARM_UP, hub);
-        Optional<Duration> cpuBefore = hub.cpuTime();
-        Optional<HubProcess.CpuTicks> ticksBefore = hub.cpuTicks();
+        HubProcess.CpuMeter cpu = hub.cpuMeter();
         long started = System.nanoTime();
         Counts counts = load(client, clients, window, hub);
         double seconds = (System.nanoTime() - started) / 1e9;
         int answered = counts.answered.get();
-        Optional<Double> cpuMs = answered == 0 ? Optional.empty() : cpuBefore.flatMap(
-                before -> hub.cpuTime().map(after -> after.minus(before).toNanos() / 1e6 / answered));
-        Optional<Double> jitMs = cpuMs.flatMap(perRequest -> ticksBefore.flatMap(
-                before -> hub.cpuTicks().map(after -> perRequest * after.since(before).jitShare())));
-        return new Outcome(answered / seconds, cpuMs, jitMs, counts.errors.get());
+        return new Outcome(answered / seconds, cpu.per(answered), counts.errors.get());
     }
 
     private record Counts(AtomicInteger answered, AtomicInteger errors) {
