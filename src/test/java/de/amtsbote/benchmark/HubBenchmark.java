@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       file drop or ({@code bench.large-to=soap}) as MTOM to the demo building authority.</li>
  * </ul>
  * Before the hub starts, burst and sustained measure what Artemis alone carries in the hub's shape
- * ({@link BrokerBaseline}) and report the hub's share of it. Figures go to stdout, to
+ * ({@link BrokerBaseline}) and report the hub's share of it; after their run, the lightest request the hub answers
+ * ({@link RequestFloor}). Figures go to stdout, to
  * {@code target/benchmark/result-<timestamp>.json} and, one line per run, to {@code target/benchmark/results-<mode>.csv}.
  * Exit code 0: all accepted and delivered; 1: some were not; 2: the benchmark itself could not run.
  */
